@@ -1,0 +1,1 @@
+"""Brinkmanship: a card-driven seminar wargame engine with a terminal UI."""

@@ -1,0 +1,122 @@
+"""Reading the state: conditions, seat and track references.
+
+`holds(cond, state, ctx)` answers a condition; `margin` says how far it is from flipping
+(bots use it to steer towards their objectives). Both accept anything shaped like a
+state (`GameState`, or the draft `rules` works on): `scenario`, `tracks`, `flags`,
+`round`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any as AnyType
+
+from .model import Ctx, Scenario
+from .vocab import (
+    ALL,
+    OTHERS,
+    SELF,
+    TARGET,
+    All,
+    Any,
+    Condition,
+    FlagIs,
+    Not,
+    RoundIs,
+    SeatIs,
+    TrackIs,
+)
+
+
+class RefError(Exception):
+    """A reference that cannot be resolved in this context (e.g. `target` with no target)."""
+
+
+def seats_for(word: str, ctx: Ctx, scenario: Scenario) -> tuple[str, ...]:
+    """The seats a seat reference names in this context."""
+    if word == SELF:
+        return () if ctx.seat is None else (ctx.seat,)
+    if word == TARGET:
+        return () if ctx.target is None else (ctx.target,)
+    if word == ALL:
+        return scenario.seat_ids
+    if word == OTHERS:
+        return tuple(s for s in scenario.seat_ids if s != ctx.seat)
+    return (word,)
+
+
+def slots_for(
+    track: str, seat: str | None, relation: str | None, ctx: Ctx, scenario: Scenario
+) -> tuple[int, ...]:
+    """The slots in the track vector that a track reference names in this context."""
+    scope = scenario.track_by_id[track].scope
+    if scope == "global":
+        owners: Iterable[str | None] = (None,)
+    elif scope == "seat":
+        owners = seats_for(seat or SELF, ctx, scenario)
+    elif relation in (None, TARGET):
+        pair = frozenset((ctx.seat, ctx.target))
+        rel = scenario.relation_of.get(pair)  # type: ignore[arg-type]
+        owners = () if rel is None else (rel.id,)
+    else:
+        owners = (relation,)
+    return tuple(scenario.slots[(track, o)] for o in owners)
+
+
+def _value(cond: TrackIs, state: AnyType, ctx: Ctx) -> int | None:
+    slots = slots_for(cond.track, cond.seat, cond.relation, ctx, state.scenario)
+    return state.tracks[slots[0]] if slots else None
+
+
+def holds(cond: Condition, state: AnyType, ctx: Ctx) -> bool:
+    """Whether a condition holds. A reference that names nothing (no target) fails."""
+    match cond:
+        case TrackIs():
+            v = _value(cond, state, ctx)
+            return (
+                v is not None
+                and (cond.at_least is None or v >= cond.at_least)
+                and (cond.at_most is None or v <= cond.at_most)
+            )
+        case FlagIs(flag):
+            return flag in state.flags
+        case RoundIs(at_least, at_most):
+            r = state.round
+            return (at_least is None or r >= at_least) and (at_most is None or r <= at_most)
+        case SeatIs(seats):
+            return ctx.seat in seats
+        case Not(inner):
+            return not holds(inner, state, ctx)
+        case All(conds):
+            return all(holds(c, state, ctx) for c in conds)
+        case Any(conds):
+            return any(holds(c, state, ctx) for c in conds)
+    raise TypeError(f"not a condition: {cond!r}")
+
+
+def all_hold(conds: tuple[Condition, ...], state: AnyType, ctx: Ctx) -> bool:
+    return all(holds(c, state, ctx) for c in conds)
+
+
+def margin(cond: Condition, state: AnyType, ctx: Ctx) -> float:
+    """How firmly a condition holds: > 0 holds, <= 0 fails, in track steps.
+
+    A track condition one step from flipping has margin 1 (or 0 when it fails by one);
+    flags and seats count as +1/-1. Bots weigh objectives by this, so they move towards
+    a goal before they reach it.
+    """
+    match cond:
+        case TrackIs():
+            v = _value(cond, state, ctx)
+            if v is None:
+                return -1.0
+            lo = v - cond.at_least + 1 if cond.at_least is not None else float("inf")
+            hi = cond.at_most - v + 1 if cond.at_most is not None else float("inf")
+            return float(min(lo, hi))
+        case Not(inner):
+            return 1.0 - margin(inner, state, ctx)
+        case All(conds):
+            return min((margin(c, state, ctx) for c in conds), default=1.0)
+        case Any(conds):
+            return max((margin(c, state, ctx) for c in conds), default=-1.0)
+    return 1.0 if holds(cond, state, ctx) else 0.0

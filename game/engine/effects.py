@@ -1,0 +1,325 @@
+"""Resolving effects: how each form of the vocabulary changes a game.
+
+`rules.step` copies the frozen state into a `Draft`, resolves the agenda on it and
+freezes the result, so callers only ever see whole, immutable states. Effects resolve
+one at a time from the front of the agenda; an effect that needs a seat's decision
+(`choose`, a chosen `discard`) sets `pending` and resolution waits for the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from attrs import fields
+
+from . import rng
+from .conditions import all_hold, holds, seats_for, slots_for
+from .model import (
+    Card,
+    Choice,
+    Ctx,
+    Ending,
+    Entry,
+    GameState,
+    Job,
+    PickDiscard,
+    Running,
+)
+from .vocab import (
+    AddCard,
+    Choose,
+    ClearFlag,
+    Discard,
+    Draw,
+    Effect,
+    EndGame,
+    If,
+    Ongoing,
+    RemoveCard,
+    Roll,
+    Say,
+    SetFlag,
+    SetTrack,
+    Shift,
+    Skip,
+)
+
+_STATE_FIELDS = tuple(f.name for f in fields(GameState))
+
+
+class Draft:
+    """A mutable working copy of a `GameState`, used only inside one `step`."""
+
+    __slots__ = (*_STATE_FIELDS, "fired")
+
+    def __init__(self, state: GameState) -> None:
+        for name in _STATE_FIELDS:
+            setattr(self, name, getattr(state, name))
+        self.fired: set[tuple[int, int]] = set()
+
+    def freeze(self) -> GameState:
+        return GameState(**{name: getattr(self, name) for name in _STATE_FIELDS})
+
+    # -- small helpers shared by the effects and the round flow
+
+    def note(self, kind: str, **kw: Any) -> None:
+        self.log = (*self.log, Entry(self.round, kind, **kw))
+
+    def push(self, effects: tuple[Effect, ...], ctx: Ctx) -> None:
+        """Put effects at the front of the agenda: they resolve next."""
+        if effects:
+            self.agenda = (Job(effects, ctx), *self.agenda)
+
+    def end(self, outcome: str, ctx: Ctx, track: str | None = None) -> None:
+        self.ending = Ending(outcome, self.round, ctx.seat, ctx.card, track)
+        self.pending = None
+        self.agenda = ()
+        self.note("end", seat=ctx.seat, card=ctx.card, subject=outcome, detail=track or "")
+
+    def hand_of(self, seat: str) -> tuple[str, ...]:
+        return self.hands[self.scenario.seat_index[seat]]
+
+    def set_hand(self, seat: str, cards: tuple[str, ...]) -> None:
+        i = self.scenario.seat_index[seat]
+        self.hands = (*self.hands[:i], cards, *self.hands[i + 1 :])
+
+    def to_discard(self, card: Card) -> None:
+        """A played or discarded card goes to its deck's discard pile (or out of the
+        game, for a card marked `once`)."""
+        if card.once:
+            self.removed = (*self.removed, card.id)
+            return
+        i = self.scenario.deck_index[card.deck]
+        self.discard = (*self.discard[:i], (*self.discard[i], card.id), *self.discard[i + 1 :])
+
+    def draw_from(self, deck_id: str, count: int) -> tuple[str, ...]:
+        """Take up to `count` cards off a deck, shuffling its discards in when it runs out."""
+        i = self.scenario.deck_index[deck_id]
+        pile, taken = self.draw[i], []
+        while len(taken) < count:
+            if not pile:
+                if not self.discard[i]:
+                    break
+                pile, self.rng = rng.shuffled(self.rng, self.discard[i])
+                self.discard = (*self.discard[:i], (), *self.discard[i + 1 :])
+                self.note("reshuffle", subject=deck_id)
+            taken.append(pile[0])
+            pile = pile[1:]
+        self.draw = (*self.draw[:i], pile, *self.draw[i + 1 :])
+        return tuple(taken)
+
+    def deal(self, seat: str, count: int) -> None:
+        deck = self.scenario.deck_of(seat)
+        if deck is None or count <= 0:
+            return
+        cards = self.draw_from(deck.id, count)
+        if cards:
+            self.set_hand(seat, self.hand_of(seat) + cards)
+            self.note("draw", seat=seat, new=len(cards), private=cards)
+
+    def move_track(self, slot: int, value: int, ctx: Ctx) -> None:
+        """Set one track value, clamped to its bounds and cap; fire crossed thresholds."""
+        track = self.scenario.slot_track[slot]
+        top = track.max
+        if track.cap is not None and not holds(track.cap.unless, self, ctx):
+            top = min(top, max(track.cap.at, self.tracks[slot]))
+        old = self.tracks[slot]
+        new = max(track.min, min(top, value))
+        if value > new and top < track.max:
+            self.note(
+                "capped", seat=ctx.seat, card=ctx.card, subject=self.scenario.slot_labels[slot], new=top
+            )
+        if new == old:
+            return
+        self.tracks = (*self.tracks[:slot], new, *self.tracks[slot + 1 :])
+        label = self.scenario.slot_labels[slot]
+        self.note("track", seat=ctx.seat, card=ctx.card, subject=label, old=old, new=new)
+        owner = label.rpartition(".")[0]
+        for n, th in enumerate(track.thresholds):
+            crossed = old < th.at <= new if th.when == "rises" else old > th.at >= new
+            if not crossed or (slot, n) in self.fired:
+                continue
+            self.fired.add((slot, n))
+            self.note("threshold", seat=ctx.seat, card=ctx.card, subject=label, new=th.at, detail=th.name)
+            if th.end:
+                self.end(th.end, ctx, label)
+                return
+            seat = owner if owner in self.scenario.seat_index else ctx.seat
+            self.push(th.effects, Ctx(seat, ctx.card, ctx.target))
+
+
+# ---------------------------------------------------------------------------- the effects
+
+
+def _shift(d: Draft, e: Shift, ctx: Ctx) -> None:
+    for slot in slots_for(e.track, e.seat, e.relation, ctx, d.scenario):
+        d.move_track(slot, d.tracks[slot] + e.by, ctx)
+
+
+def _set(d: Draft, e: SetTrack, ctx: Ctx) -> None:
+    for slot in slots_for(e.track, e.seat, e.relation, ctx, d.scenario):
+        d.move_track(slot, e.to, ctx)
+
+
+def _set_flag(d: Draft, e: SetFlag, ctx: Ctx) -> None:
+    if e.flag not in d.flags:
+        d.flags = d.flags | {e.flag}
+        d.note("flag", seat=ctx.seat, card=ctx.card, subject=e.flag, new=1)
+
+
+def _clear_flag(d: Draft, e: ClearFlag, ctx: Ctx) -> None:
+    if e.flag in d.flags:
+        d.flags = d.flags - {e.flag}
+        d.note("flag", seat=ctx.seat, card=ctx.card, subject=e.flag, new=0)
+
+
+def _draw(d: Draft, e: Draw, ctx: Ctx) -> None:
+    for seat in seats_for(e.seat, ctx, d.scenario):
+        d.deal(seat, e.count)
+
+
+def _discard(d: Draft, e: Discard, ctx: Ctx) -> None:
+    seats = seats_for(e.seat, ctx, d.scenario)
+    if len(seats) > 1:  # one seat at a time, so each can be asked in turn
+        d.agenda = (*(Job((Discard(s, e.count, e.random),), ctx) for s in seats), *d.agenda)
+        return
+    for seat in seats:
+        hand = d.hand_of(seat)
+        count = min(e.count, len(hand))
+        if count == 0:
+            continue
+        if not e.random:
+            d.pending = PickDiscard(seat, count, ctx)
+            return
+        for _ in range(count):
+            hand = d.hand_of(seat)
+            k, d.rng = rng.below(d.rng, len(hand))
+            discard_card(d, seat, hand[k], ctx)
+
+
+def discard_card(d: Draft, seat: str, card_id: str, ctx: Ctx) -> None:
+    d.set_hand(seat, tuple(c for c in d.hand_of(seat) if c != card_id))
+    d.to_discard(d.scenario.cards[card_id])
+    d.note("discard", seat=seat, card=card_id, detail=ctx.card or "")
+
+
+def parse_dice(dice: str) -> tuple[int, int]:
+    """`"2d6"` -> (2, 6). The loader has already checked the form."""
+    count, _, sides = dice.lower().partition("d")
+    return int(count or 1), int(sides)
+
+
+def _roll(d: Draft, e: Roll, ctx: Ctx) -> None:
+    count, sides = parse_dice(e.dice)
+    total, d.rng = rng.roll(d.rng, count, sides)
+    mod = 0
+    for sign, refs in ((1, e.plus), (-1, e.minus)):
+        for ref in refs:
+            slots = slots_for(ref.track, ref.seat, ref.relation, ctx, d.scenario)
+            mod += sign * sum(d.tracks[s] for s in slots)
+    result = max(e.table[0].lo, min(e.table[-1].hi, total + mod))
+    row = next(r for r in e.table if r.lo <= result <= r.hi)
+    d.note("roll", seat=ctx.seat, card=ctx.card, subject=e.dice, old=total, new=result, detail=row.text)
+    d.push(row.effects, ctx)
+
+
+def _if(d: Draft, e: If, ctx: Ctx) -> None:
+    d.push(e.then if holds(e.cond, d, ctx) else e.else_, ctx)
+
+
+def _choose(d: Draft, e: Choose, ctx: Ctx) -> None:
+    seats = seats_for(e.seat, ctx, d.scenario)
+    if len(seats) > 1:
+        d.agenda = (
+            *(Job((Choose(s, e.prompt, e.options),), ctx) for s in seats),
+            *d.agenda,
+        )
+        return
+    for seat in seats:
+        asked = Ctx(seat, ctx.card, ctx.target)
+        if any(all_hold(o.requires, d, asked) for o in e.options):
+            d.pending = Choice(seat, e.prompt, e.options, asked)
+        else:
+            d.note("no_choice", seat=seat, card=ctx.card, detail=e.prompt)
+
+
+def _add_card(d: Draft, e: AddCard, ctx: Ctx) -> None:
+    if e.card not in d.reserve and e.card not in d.removed:
+        return  # already in play
+    d.reserve = tuple(c for c in d.reserve if c != e.card)
+    d.removed = tuple(c for c in d.removed if c != e.card)
+    card = d.scenario.cards[e.card]
+    i = d.scenario.deck_index[card.deck]
+    owner = d.scenario.decks[i].owner
+    if e.into == "hand" and owner is not None:
+        d.set_hand(owner, (*d.hand_of(owner), e.card))
+    elif e.into == "top":
+        d.draw = (*d.draw[:i], (e.card, *d.draw[i]), *d.draw[i + 1 :])
+    else:
+        k, d.rng = rng.below(d.rng, len(d.draw[i]) + 1)
+        pile = d.draw[i]
+        d.draw = (*d.draw[:i], (*pile[:k], e.card, *pile[k:]), *d.draw[i + 1 :])
+    d.note("card_added", seat=owner, card=e.card, detail=e.into)
+
+
+def _remove_card(d: Draft, e: RemoveCard, ctx: Ctx) -> None:
+    card_id = ctx.card if e.card == "self" else e.card
+    if card_id is None or card_id in d.removed:
+        return
+
+    def without(piles: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(c for c in p if c != card_id) for p in piles)
+
+    d.draw, d.discard, d.hands = without(d.draw), without(d.discard), without(d.hands)
+    d.reserve = tuple(c for c in d.reserve if c != card_id)
+    d.removed = (*d.removed, card_id)
+    d.note("card_removed", seat=ctx.seat, card=card_id)
+
+
+def _skip(d: Draft, e: Skip, ctx: Ctx) -> None:
+    for seat in seats_for(e.seat, ctx, d.scenario):
+        i = d.scenario.seat_index[seat]
+        d.skips = (*d.skips[:i], d.skips[i] + e.count, *d.skips[i + 1 :])
+        d.note("skip_next", seat=seat, card=ctx.card, new=e.count)
+
+
+def _ongoing(d: Draft, e: Ongoing, ctx: Ctx) -> None:
+    d.ongoing = (*d.ongoing, Running(e.name, e.rounds, e.effects, ctx, e.text))
+    d.note("ongoing", seat=ctx.seat, card=ctx.card, subject=e.name, new=e.rounds)
+
+
+def _end_game(d: Draft, e: EndGame, ctx: Ctx) -> None:
+    d.end(e.outcome, ctx)
+
+
+def _say(d: Draft, e: Say, ctx: Ctx) -> None:
+    d.note("say", seat=ctx.seat, card=ctx.card, detail=e.text)
+
+
+APPLY: dict[type, Callable[[Draft, Any, Ctx], None]] = {
+    Shift: _shift,
+    SetTrack: _set,
+    SetFlag: _set_flag,
+    ClearFlag: _clear_flag,
+    Draw: _draw,
+    Discard: _discard,
+    Roll: _roll,
+    If: _if,
+    Choose: _choose,
+    AddCard: _add_card,
+    RemoveCard: _remove_card,
+    Skip: _skip,
+    Ongoing: _ongoing,
+    EndGame: _end_game,
+    Say: _say,
+}
+
+
+def resolve(d: Draft) -> None:
+    """Resolve the agenda until it is empty, a seat must decide, or the game ends."""
+    while d.agenda and d.pending is None and d.ending is None:
+        job = d.agenda[0]
+        first, rest = job.effects[0], job.effects[1:]
+        d.agenda = ((Job(rest, job.ctx),) if rest else ()) + d.agenda[1:]
+        APPLY[type(first)](d, first, job.ctx)

@@ -1,0 +1,553 @@
+"""Loading scenarios and decks from YAML, with every problem located.
+
+    scenario = load_scenario("decks/nea2017")       # or raises LoadError
+
+A scenario is a folder holding `scenario.yaml`, which names its deck files. Loading
+runs in three passes and reports every problem it can find at once, each as
+`file:line:col: message`:
+
+1. `yamlsrc` reads the text safely into positioned plain data;
+2. cattrs structures it into the frozen classes of `model` and `vocab` (unknown keys
+   get a "did you mean" suggestion; wrong types say what was expected);
+3. `check` follows every reference (tracks, seats, relations, flags, cards, outcomes)
+   and range (bounds, dice, roll tables), and checks each card's `source` against the
+   scenario's article.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import re
+import types
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, override
+
+from . import model, vocab
+from .checks import Checker, ScenarioChecker
+from .forms import OMITTED, PHASE_KINDS, RENAMES, kind_key, nearest, yaml_fields, yaml_key
+from .yamlsrc import LoadError, Problem, YDict, YList, kind_of, locate, parse, read
+from .yamlsrc import decode as decode_bytes
+
+SCENARIO_FILE = "scenario.yaml"
+RANGE_RE = re.compile(r"^\s*(-?\d+)\s*(?:-|–|\.\.)\s*(-?\d+)\s*$")
+
+# --------------------------------------------------------------------------- structuring
+
+
+class Invalid(Exception):
+    """A located structuring problem: `path` leads from the value being structured."""
+
+    def __init__(self, message: str, path: tuple[Any, ...] = (), at_key: bool = False) -> None:
+        super().__init__(message)
+        self.message, self.path, self.at_key = message, path, at_key
+
+
+class Nested(Exception):
+    """An inner structuring failure found below `path`."""
+
+    def __init__(self, path: tuple[Any, ...], inner: BaseException) -> None:
+        super().__init__(str(inner))
+        self.path, self.inner = path, inner
+
+
+# Problems from list items that were skipped so loading could go on (see `_lenient`).
+_sink: contextvars.ContextVar[list[Problem]] = contextvars.ContextVar("sink")
+# The YAML mapping each structured object came from, for the checks' locations.
+_origin: contextvars.ContextVar[dict[int, Any]] = contextvars.ContextVar("origin")
+
+
+def _flatten(exc: BaseException, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str, bool]]:
+    """(path, message, at_key) for every leaf of a structuring failure."""
+    if isinstance(exc, Invalid):
+        return [((*path, *exc.path), exc.message, exc.at_key)]
+    if isinstance(exc, Nested):
+        return _flatten(exc.inner, (*path, *exc.path))
+    if isinstance(exc, _Group):
+        return [leaf for e in exc.errors for leaf in _flatten(e, path)]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = yaml_fields(exc.cl)
+        return [
+            ((*path, k), f"`{k}`: unknown key{suggest(k, allowed)}", True)
+            for k in sorted(exc.extra_fields, key=str)
+        ]
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        out = []
+        for sub in exc.exceptions:
+            step: Any = None
+            for note in getattr(sub, "__notes__", []):
+                if isinstance(note, AttributeValidationNote):
+                    step = yaml_key(exc.cl, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    step = note.index
+            if isinstance(sub, KeyError) and step is not None:
+                out.append((path, f"missing required key `{step}`", False))
+            elif step is None:
+                out += _flatten(sub, path)
+            else:
+                out += _flatten(sub, (*path, step))
+        return out
+    return [(path, str(exc) or type(exc).__name__, False)]
+
+
+def suggest(word: Any, choices: list[str]) -> str:
+    """ "; did you mean `x`?", or the list of choices when none is close."""
+    return nearest(word, choices) or f"; expected one of: {', '.join(choices)}"
+
+
+def report(exc: BaseException, base: Any) -> list[Problem]:
+    """Located problems for a structuring failure below the YAML value `base`."""
+    out = []
+    for path, message, at_key in _flatten(exc, ()):
+        p = locate(base, path, at_key)
+        out.append(attrs.evolve(p, message=message))
+    return out
+
+
+def _str(v: Any, _: Any) -> str:
+    if isinstance(v, str):
+        return str(v)
+    hint = "; put it in quotes" if isinstance(v, bool | int | float) else ""
+    raise Invalid(f"expected text, got {kind_of(v)}{hint}")
+
+
+def _int(v: Any, _: Any) -> int:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return int(v)
+    raise Invalid(f"expected a whole number, got {kind_of(v)}")
+
+
+def _bool(v: Any, _: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    raise Invalid(f"expected true or false, got {kind_of(v)}")
+
+
+def _literal(v: Any, t: Any) -> Any:
+    allowed = get_args(t)
+    if isinstance(v, str) and v in allowed:
+        return str(v)
+    raise Invalid(f"`{v}` is not allowed here; use one of: {', '.join(allowed)}{nearest(v, list(allowed))}")
+
+
+def _items(v: Any, elem: Any) -> tuple[Any, ...]:
+    if not isinstance(v, list):
+        raise Invalid(f"expected a list, got {kind_of(v)}")
+    out, errors = [], []
+    for i, item in enumerate(v):
+        try:
+            out.append(converter.structure(item, elem))
+        except Exception as e:
+            errors.append(Nested((i,), e))
+    if errors:
+        raise _Group(errors)
+    return tuple(out)
+
+
+class _Group(Exception):
+    def __init__(self, errors: list[BaseException]) -> None:
+        super().__init__("several problems")
+        self.errors = errors
+
+
+def _tuple(v: Any, t: Any) -> tuple[Any, ...]:
+    args = get_args(t)
+    if len(args) == 2 and args[1] is Ellipsis:
+        if args[0] in LENIENT:
+            return _lenient(v, args[0])
+        return _items(v, args[0])
+    if not isinstance(v, list) or len(v) != len(args):
+        raise Invalid(f"expected a list of {len(args)}, got {kind_of(v)}")
+    return tuple(converter.structure(x, a) for x, a in zip(v, args, strict=True))
+
+
+def _lenient(v: Any, elem: Any) -> tuple[Any, ...]:
+    """Structure what can be; report the rest and leave it out, so later checks still run."""
+    if not isinstance(v, list):
+        raise Invalid(f"expected a list, got {kind_of(v)}")
+    out = []
+    for item in v:
+        try:
+            out.append(converter.structure(item, elem))
+        except Exception as e:
+            _sink.get().extend(report(e, item))
+    return tuple(out)
+
+
+def _mapping(v: Any, t: Any) -> dict[str, Any]:
+    key_t, val_t = get_args(t)
+    if not isinstance(v, dict):
+        raise Invalid(f"expected a mapping (key: value), got {kind_of(v)}")
+    out, errors = {}, []
+    for k, x in v.items():
+        try:
+            out[converter.structure(k, key_t)] = converter.structure(x, val_t)
+        except Exception as e:
+            errors.append(Nested((k,), e))
+    if errors:
+        raise _Group(errors)
+    return out
+
+
+def _optional(v: Any, t: Any) -> Any:
+    inner = [a for a in get_args(t) if a is not type(None)]
+    if v is None:
+        return None
+    return converter.structure(v, inner[0])
+
+
+def _by_key(what: str, kinds: tuple[type, ...]) -> Callable[[Any, Any], Any]:
+    """A hook for a union whose member is named by its first key (`shift:`, `crisis:`)."""
+    by_key = {kind_key(k): k for k in kinds}
+
+    def hook(v: Any, _: Any) -> Any:
+        if not isinstance(v, dict):
+            raise Invalid(
+                f"expected {what} (a mapping such as `{next(iter(by_key))}: ...`), got {kind_of(v)}"
+            )
+        found = [k for k in v if k in by_key]
+        if len(found) > 1:  # `seat:` names SeatIs alone, but is a parameter of `track:`
+            params = {f for k in found for f in yaml_fields(by_key[k]) if f != k}
+            found = [k for k in found if k not in params] or found
+        if not found:
+            first = next(iter(v), "")
+            raise Invalid(f"`{first}`: unknown {what} kind{suggest(first, list(by_key))}", (first,), True)
+        if len(found) > 1:
+            raise Invalid(f"one {what} per item: found both `{found[0]}` and `{found[1]}`", (found[1],), True)
+        cls = by_key[found[0]]
+        if cls is vocab.RoundIs:  # `round: {at_least: 3}` holds its fields one level down
+            extra = [k for k in v if k != "round"]
+            if extra:
+                raise Invalid(f"`{extra[0]}`: unknown key; write `round: {{at_least: N}}`", (extra[0],), True)
+            try:
+                return converter.structure(v["round"], vocab.RoundIs)
+            except Exception as e:
+                raise Nested(("round",), e) from None
+        return converter.structure(v, cls)
+
+    return hook
+
+
+def _roll_row(v: Any, _: Any) -> vocab.RollRow:
+    if not isinstance(v, dict):
+        raise Invalid(f"expected a roll table row (`roll: 1-2` with `effects:`), got {kind_of(v)}")
+    allowed = ["roll", "effects", "text"]
+    for k in v:
+        if k not in allowed:
+            raise Invalid(f"`{k}`: unknown key{nearest(k, allowed)}", (k,), True)
+    if "roll" not in v:
+        raise Invalid("missing required key `roll` (the results this row covers, such as `3-4`)")
+    lo_hi = _range(v["roll"])
+    try:
+        effects = converter.structure(v.get("effects", []), tuple[vocab.Effect, ...])
+    except Exception as e:
+        raise Nested(("effects",), e) from None
+    text = v.get("text", "")
+    if not isinstance(text, str):
+        raise Invalid(f"expected text, got {kind_of(text)}", ("text",))
+    return _remember(vocab.RollRow(lo_hi[0], lo_hi[1], effects, str(text)), v)
+
+
+def _range(value: Any) -> tuple[int, int]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, value
+    m = RANGE_RE.match(value) if isinstance(value, str) else None
+    if not m:
+        raise Invalid(f"a roll range looks like `3-4` or `5`, not {kind_of(value)}", ("roll",))
+    return int(m.group(1)), int(m.group(2))
+
+
+def _remember(obj: Any, source: Any) -> Any:
+    origins = _origin.get(None)
+    if origins is not None and isinstance(source, YDict):
+        origins[id(obj)] = source
+    return obj
+
+
+def _attrs_factory(cls: type) -> Callable[[Any, Any], Any]:
+    overrides = {name: override(rename=key) for name, key in RENAMES.get(cls, {}).items()}
+    overrides.update({name: override(omit=True) for name in OMITTED.get(cls, set())})
+    gen = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **overrides)
+    keys = yaml_fields(cls)
+
+    def hook(v: Any, _: Any) -> Any:
+        if not isinstance(v, dict):
+            raise Invalid(f"expected a mapping with keys such as {', '.join(keys[:4])}; got {kind_of(v)}")
+        return _remember(gen(v, cls), v)
+
+    return hook
+
+
+def _is_union(t: Any) -> bool:
+    return get_origin(t) in (Union, types.UnionType)
+
+
+converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+converter.register_structure_hook_factory(attrs.has, _attrs_factory)
+converter.register_structure_hook(str, _str)
+converter.register_structure_hook(int, _int)
+converter.register_structure_hook(bool, _bool)
+converter.register_structure_hook_func(lambda t: get_origin(t) is Literal, _literal)
+converter.register_structure_hook_func(lambda t: get_origin(t) is tuple, _tuple)
+converter.register_structure_hook_func(lambda t: get_origin(t) in (Mapping, dict), _mapping)
+converter.register_structure_hook_func(
+    lambda t: _is_union(t) and type(None) in get_args(t) and len(get_args(t)) == 2, _optional
+)
+converter.register_structure_hook_func(lambda t: t == vocab.Effect, _by_key("effect", vocab.EFFECT_KINDS))
+converter.register_structure_hook_func(
+    lambda t: t == vocab.Condition, _by_key("condition", vocab.CONDITION_KINDS)
+)
+converter.register_structure_hook_func(lambda t: t == model.Phase, _by_key("phase", PHASE_KINDS))
+converter.register_structure_hook(vocab.RollRow, _roll_row)
+
+#: Lists whose bad items are reported and left out, so the rest can still be checked.
+LENIENT = {
+    model.Card,
+    model.Deck,
+    model.Seat,
+    model.Track,
+    model.Relation,
+    model.Flag,
+    model.Outcome,
+    model.Operation,
+    model.Objective,
+}
+
+
+def _structure(data: Any, cls: type, problems: list[Problem]) -> Any:
+    sink = _sink.set(problems)
+    try:
+        return converter.structure(data, cls)
+    except Exception as e:
+        problems.extend(report(e, data))
+    finally:
+        _sink.reset(sink)
+    return None
+
+
+# ------------------------------------------------------------------------------ loading
+
+
+def _shown(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _structure_checked(data: Any, cls: type, problems: list[Problem]) -> tuple[Any, dict[int, Any]]:
+    origins: dict[int, Any] = {}
+    token = _origin.set(origins)
+    try:
+        return _structure(data, cls, problems), origins
+    finally:
+        _origin.reset(token)
+
+
+def _deck_data(folder: Path, raw: YDict, problems: list[Problem], blobs: list[bytes]) -> list[str]:
+    """Replace the deck file names in `raw["decks"]` by the decks' parsed contents;
+    return the names of the files read."""
+    names = raw.get("decks")
+    if not isinstance(names, YList):
+        return []
+    kept = YList(names.file, names.pos)
+    read_names = []
+    for name, pos in zip(names, names.itempos, strict=True):
+        if not isinstance(name, str):
+            problems.append(
+                Problem(
+                    names.file,
+                    *pos,
+                    f"a deck is named by its file, such as `crisis.yaml`; got {kind_of(name)}",
+                )
+            )
+            continue
+        path = folder / name
+        if not path.is_file():
+            near = nearest(name, [p.name for p in folder.glob("*.yaml") if p.name != SCENARIO_FILE])
+            problems.append(Problem(names.file, *pos, f"no deck file `{name}` in {_shown(folder)}{near}"))
+            continue
+        data, found = read(path, _shown(path))
+        problems.extend(found)
+        if data is None:
+            continue
+        if not isinstance(data, YDict):
+            problems.append(
+                Problem(
+                    _shown(path),
+                    1,
+                    1,
+                    f"a deck file is a mapping (`deck: id`, `cards: [...]`), not {kind_of(data)}",
+                )
+            )
+            continue
+        blobs.append(path.read_bytes())
+        kept.append(data)
+        kept.itempos.append(pos)
+        read_names.append(name)
+    raw["decks"] = kept
+    return read_names
+
+
+def _article(folder: Path, raw: YDict, problems: list[Problem], blobs: list[bytes]) -> str | None:
+    name = raw.get("article")
+    if not isinstance(name, str) or not name:
+        return None
+    path = folder / name
+    try:
+        data = path.read_bytes()
+    except OSError:
+        problems.append(
+            Problem(raw.file, *raw.valpos["article"], f"no article file `{name}` in {_shown(folder)}")
+        )
+        return None
+    text, found = decode_bytes(data, _shown(path))
+    problems.extend(p for p in found if "tab character" not in p.message)
+    blobs.append(data)
+    return data.decode("utf-8", errors="replace") if text is None else text
+
+
+def load_scenario(path: str | Path) -> model.Scenario:
+    """Load a scenario folder (or its `scenario.yaml`) with all its decks.
+
+    Raises `LoadError` listing every problem found, each located."""
+    folder = Path(path)
+    if folder.name == SCENARIO_FILE:
+        folder = folder.parent
+    file = folder / SCENARIO_FILE
+    if not file.is_file():
+        raise LoadError(
+            [
+                Problem(
+                    _shown(folder),
+                    1,
+                    1,
+                    f"no {SCENARIO_FILE} here: a scenario is a folder holding {SCENARIO_FILE}",
+                )
+            ]
+        )
+    raw, problems = read(file, _shown(file))
+    if raw is None:
+        raise LoadError(problems)
+    if not isinstance(raw, YDict):
+        raise LoadError(
+            [
+                *problems,
+                Problem(
+                    _shown(file),
+                    1,
+                    1,
+                    f"a scenario file is a mapping (`scenario: id`, `name: ...`), not {kind_of(raw)}",
+                ),
+            ]
+        )
+    blobs = [file.read_bytes()]
+    deck_files = _deck_data(folder, raw, problems, blobs)
+    known_cards = {c.get("id") for d in _raw_decks(raw) for c in _raw_cards(d)}
+    article = _article(folder, raw, problems, blobs)
+    sc, origins = _structure_checked(raw, model.Scenario, problems)
+    if sc is not None:
+        ScenarioChecker(sc, origins, problems, {c for c in known_cards if isinstance(c, str)}).run(article)
+    if problems:
+        raise LoadError(problems)
+    digest = hashlib.sha256(b"\0".join(blobs)).hexdigest()
+    decks = tuple(
+        attrs.evolve(d, path=_shown(folder / n), cards=tuple(attrs.evolve(c, deck=d.id) for c in d.cards))
+        for d, n in zip(sc.decks, deck_files, strict=True)
+    )
+    return attrs.evolve(sc, decks=decks, path=str(folder), digest=digest)
+
+
+def _raw_decks(raw: YDict) -> list[Any]:
+    decks = raw.get("decks")
+    return [d for d in decks if isinstance(d, dict)] if isinstance(decks, list) else []
+
+
+def _raw_cards(deck: dict[Any, Any]) -> list[dict[Any, Any]]:
+    cards = deck.get("cards")
+    return [c for c in cards if isinstance(c, dict)] if isinstance(cards, list) else []
+
+
+def load_deck_text(text: str | bytes, file: str = "<deck>") -> model.Deck:
+    """A single deck from text, checked as far as a deck alone can be (no references).
+
+    For any input it returns a `Deck` or raises `LoadError`; nothing else escapes."""
+    if isinstance(text, bytes):
+        decoded, problems = decode_bytes(text, file)
+        if decoded is None:
+            raise LoadError(problems)
+        text = decoded
+    raw, problems = parse(text, file)
+    if raw is None:
+        raise LoadError(problems)
+    if not isinstance(raw, YDict):
+        raise LoadError(
+            [
+                *problems,
+                Problem(
+                    file, 1, 1, f"a deck file is a mapping (`deck: id`, `cards: [...]`), not {kind_of(raw)}"
+                ),
+            ]
+        )
+    deck, origins = _structure_checked(raw, model.Deck, problems)
+    if deck is not None:
+        Checker(origins, problems).deck(deck)
+    if problems:
+        raise LoadError(problems)
+    return attrs.evolve(deck, path=file, cards=tuple(attrs.evolve(c, deck=deck.id) for c in deck.cards))
+
+
+def load_deck(path: str | Path) -> model.Deck:
+    """A single deck file, checked as far as a deck alone can be."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise LoadError([Problem(_shown(p), 1, 1, f"cannot read the file: {e.strerror or e}")]) from None
+    return load_deck_text(data, _shown(p))
+
+
+def scenario_folders(path: str | Path) -> list[Path]:
+    """The scenario folders at or below a path."""
+    p = Path(path)
+    if p.is_file():
+        return [p.parent] if p.name == SCENARIO_FILE or (p.parent / SCENARIO_FILE).is_file() else []
+    return sorted(f.parent for f in p.rglob(SCENARIO_FILE))
+
+
+def validate(paths: list[str]) -> list[Problem]:
+    """Every problem in the scenarios and decks at these paths (empty: all valid)."""
+    problems: list[Problem] = []
+    for given in paths:
+        p = Path(given)
+        if not p.exists():
+            problems.append(Problem(given, 1, 1, "no such file or folder"))
+            continue
+        folders = scenario_folders(p)
+        if p.is_file() and not folders:
+            try:
+                load_deck(p)
+            except LoadError as e:
+                problems.extend(e.problems)
+            continue
+        if not folders:
+            problems.append(Problem(_shown(p), 1, 1, f"no {SCENARIO_FILE} found here or below"))
+        for folder in folders:
+            try:
+                load_scenario(folder)
+            except LoadError as e:
+                problems.extend(e.problems)
+    return sorted(set(problems))

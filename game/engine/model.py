@@ -1,0 +1,518 @@
+"""What a game is made of: the scenario's definitions and the state of a game in play.
+
+Two families of frozen classes live here.
+
+*Definitions* (`Scenario`, `Seat`, `Track`, `Card`, phases, objectives) come from the
+scenario and deck YAML and never change during a game.
+
+*State* (`GameState` and its parts) is one moment of one game. It is immutable:
+`rules.step(state, action)` returns a new state and leaves the old one as it was, which
+is what makes undo, replay and property testing cheap. Everything a game needs to go on
+is in the state, including its random generator, so the pair (scenario, actions) from
+the same seed always reaches the same state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from attrs import field, frozen
+
+from .vocab import Condition, Effect, Option
+
+Scope = Literal["global", "seat", "relation"]
+Control = Literal["human", "bot"]
+
+# ---------------------------------------------------------------------------- definitions
+
+
+@frozen
+class Threshold:
+    """A named mark on a track. Crossing it (`rises` to reach `at` or above, `falls` to
+    reach `at` or below) resolves its effects once; `end` names an outcome that ends the
+    game at once: a catastrophe such as war."""
+
+    at: int
+    name: str
+    when: Literal["rises", "falls"] = "rises"
+    effects: tuple[Effect, ...] = ()
+    end: str | None = None
+    text: str = ""
+
+    def reached(self, value: int) -> bool:
+        return value >= self.at if self.when == "rises" else value <= self.at
+
+
+@frozen
+class Cap:
+    """A ceiling below the track's maximum that holds while `unless` does not."""
+
+    at: int
+    unless: Condition
+
+
+@frozen
+class Track:
+    """A bounded number: global (Tension), per seat (resources) or per relation
+    (U.S.–ROK cohesion). Values are always clamped to `min`..`max`."""
+
+    id: str
+    name: str
+    scope: Scope = "global"
+    min: int = 0
+    max: int = 10
+    start: int = 0
+    cap: Cap | None = None
+    thresholds: tuple[Threshold, ...] = ()
+    style: Literal["meter", "counter"] = "meter"
+    text: str = ""
+    source: str = ""
+
+    @property
+    def catastrophe(self) -> Threshold | None:
+        """The threshold that ends the game, if the track has one."""
+        return next((t for t in self.thresholds if t.end), None)
+
+
+@frozen
+class Objective:
+    """Scored at the end of the game: met when every condition in `when` holds."""
+
+    id: str
+    name: str
+    when: tuple[Condition, ...]
+    points: int = 1
+    text: str = ""
+
+
+@frozen
+class BotHints:
+    """How the heuristic bot plays a seat, beyond its objectives: `aims` are further
+    conditions it steers for (an objective like "has an ICBM" gives no sense of
+    direction; "capability at least 8" does), `caution` how hard it shies away from a
+    catastrophe (0: not at all)."""
+
+    aims: tuple[Condition, ...] = ()
+    caution: int = 3
+
+
+@frozen
+class Seat:
+    """A nation at the table, played by a human or a bot."""
+
+    id: str
+    name: str
+    short: str = ""
+    control: Control = "human"
+    deck: str | None = None
+    start: Mapping[str, int] = field(factory=dict)
+    objectives: tuple[Objective, ...] = ()
+    secret: tuple[Objective, ...] = ()
+    text: str = ""
+    bot: BotHints = BotHints()
+
+
+@frozen
+class Relation:
+    """A pair of seats whose relation carries tracks (alliance cohesion, credibility)."""
+
+    id: str
+    name: str
+    seats: tuple[str, str]
+    start: Mapping[str, int] = field(factory=dict)
+    text: str = ""
+
+
+@frozen
+class Flag:
+    """A persistent fact of the world that cards can test, set and clear."""
+
+    id: str
+    name: str
+    text: str = ""
+    start: bool = False
+
+
+@frozen
+class Card:
+    """One card. Played for its event it costs `cost` and resolves `effects`; played
+    for operations (where the scenario allows) it is worth `ops`, and if its `side` is
+    another seat, that seat's event still fires: every card is a dilemma."""
+
+    id: str
+    name: str
+    kind: str
+    text: str
+    source: str
+    effects: tuple[Effect, ...] = ()
+    cost: Mapping[str, int] = field(factory=dict)
+    ops: int = 0
+    side: str | None = None
+    requires: tuple[Condition, ...] = ()
+    targets: tuple[str, ...] = ()
+    once: bool = False
+    start: Literal["deck", "reserve"] = "deck"
+    headline: bool = True
+    deck: str = ""
+
+
+@frozen
+class Deck:
+    """A pile of cards: the crisis deck the engine draws, or a seat's action deck."""
+
+    id: str
+    name: str
+    kind: Literal["crisis", "action"]
+    cards: tuple[Card, ...]
+    owner: str | None = None
+    text: str = ""
+    path: str = ""
+
+
+@frozen
+class Operation:
+    """What a card's operations value buys when it is played for operations."""
+
+    id: str
+    name: str
+    ops: int
+    effects: tuple[Effect, ...]
+    text: str = ""
+    requires: tuple[Condition, ...] = ()
+
+
+@frozen
+class CrisisPhase:
+    """The engine draws from a deck and resolves the card (the crisis of the round)."""
+
+    name: str
+    deck: str
+    draw: int = 1
+    when: tuple[Condition, ...] = ()
+
+
+@frozen
+class SealedPhase:
+    """Every seat commits one card (or a pass) unseen; all are revealed together and
+    resolved in seat order, like Twilight Struggle's headline."""
+
+    name: str
+    when: tuple[Condition, ...] = ()
+
+
+@frozen
+class ActionPhase:
+    """Each seat in order plays a card or passes, `turns` times round the table."""
+
+    name: str
+    turns: int = 1
+    when: tuple[Condition, ...] = ()
+
+
+@frozen
+class UpkeepPhase:
+    """Ongoing effects tick, the scenario's upkeep effects resolve, hands refill."""
+
+    name: str
+    effects: tuple[Effect, ...] = ()
+    refill: bool = True
+    when: tuple[Condition, ...] = ()
+
+
+Phase = CrisisPhase | SealedPhase | ActionPhase | UpkeepPhase
+
+
+@frozen
+class Outcome:
+    """How a game can end. A `catastrophe` is a loss for every seat. Outcomes with
+    `when` are checked in order at the round limit; the first that holds is the result."""
+
+    id: str
+    name: str
+    text: str = ""
+    catastrophe: bool = False
+    when: tuple[Condition, ...] = ()
+
+
+@frozen
+class Scenario:
+    """A whole game's definitions, with lookup tables built once at load time."""
+
+    id: str
+    name: str
+    rounds: int
+    seats: tuple[Seat, ...]
+    tracks: tuple[Track, ...]
+    decks: tuple[Deck, ...]
+    round: tuple[Phase, ...]
+    outcomes: tuple[Outcome, ...]
+    text: str = ""
+    hand_size: int = 4
+    win_score: int = 1
+    relations: tuple[Relation, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    operations: tuple[Operation, ...] = ()
+    round_names: tuple[str, ...] = ()
+    card_kinds: tuple[str, ...] = ()
+    source: str = ""
+    article: str = ""
+    path: str = ""
+    digest: str = ""
+
+    # Lookup tables, derived from the fields above.
+    seat_ids: tuple[str, ...] = field(init=False, eq=False, repr=False)
+    seat_index: dict[str, int] = field(init=False, eq=False, repr=False)
+    slots: dict[tuple[str, str | None], int] = field(init=False, eq=False, repr=False)
+    slot_labels: tuple[str, ...] = field(init=False, eq=False, repr=False)
+    slot_track: tuple[Track, ...] = field(init=False, eq=False, repr=False)
+    cards: dict[str, Card] = field(init=False, eq=False, repr=False)
+    deck_index: dict[str, int] = field(init=False, eq=False, repr=False)
+    track_by_id: dict[str, Track] = field(init=False, eq=False, repr=False)
+    relation_of: dict[frozenset[str], Relation] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "seat_ids", tuple(s.id for s in self.seats))
+        put(self, "seat_index", {s.id: i for i, s in enumerate(self.seats)})
+        slots: dict[tuple[str, str | None], int] = {}
+        labels: list[str] = []
+        owners: list[Track] = []
+        for t in self.tracks:
+            owners_of = {
+                "global": [None],
+                "seat": [s.id for s in self.seats],
+                "relation": [r.id for r in self.relations],
+            }[t.scope]
+            for owner in owners_of:
+                slots[(t.id, owner)] = len(labels)
+                labels.append(t.id if owner is None else f"{owner}.{t.id}")
+                owners.append(t)
+        put(self, "slots", slots)
+        put(self, "slot_labels", tuple(labels))
+        put(self, "slot_track", tuple(owners))
+        put(self, "cards", {c.id: c for d in self.decks for c in d.cards})
+        put(self, "deck_index", {d.id: i for i, d in enumerate(self.decks)})
+        put(self, "track_by_id", {t.id: t for t in self.tracks})
+        put(self, "relation_of", {frozenset(r.seats): r for r in self.relations})
+
+    def seat(self, seat_id: str) -> Seat:
+        return self.seats[self.seat_index[seat_id]]
+
+    def deck_of(self, seat_id: str) -> Deck | None:
+        """The action deck a seat draws from."""
+        deck_id = self.seat(seat_id).deck or seat_id
+        i = self.deck_index.get(deck_id)
+        return None if i is None else self.decks[i]
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        return next(o for o in self.outcomes if o.id == outcome_id)
+
+    def operation(self, op_id: str) -> Operation | None:
+        return next((o for o in self.operations if o.id == op_id), None)
+
+    def round_name(self, number: int) -> str:
+        if 0 < number <= len(self.round_names):
+            return self.round_names[number - 1]
+        return f"Round {number}"
+
+    def slot_name(self, slot: int) -> str:
+        """A track value's name in plain words: "Tension", "South Korea support"."""
+        track = self.slot_track[slot]
+        owner = self.slot_labels[slot].rpartition(".")[0]
+        if not owner:
+            return track.name
+        if owner in self.seat_index:
+            return f"{self.seat(owner).name} {track.name.lower()}"
+        rel = next(r for r in self.relations if r.id == owner)
+        return f"{rel.name} {track.name.lower()}"
+
+
+# ---------------------------------------------------------------------------------- state
+
+
+@frozen
+class Ctx:
+    """On whose behalf an effect resolves: `self` is `seat`, `target` is `target`."""
+
+    seat: str | None = None
+    card: str | None = None
+    target: str | None = None
+
+
+@frozen
+class Job:
+    """Effects still to resolve, in order, for one context."""
+
+    effects: tuple[Effect, ...]
+    ctx: Ctx
+
+
+@frozen
+class Running:
+    """An ongoing effect in force: resolves at each upkeep until `rounds_left` is 0."""
+
+    name: str
+    rounds_left: int
+    effects: tuple[Effect, ...]
+    ctx: Ctx
+    text: str = ""
+
+
+# Decisions: the game waits for `seat` to answer one of these.
+
+
+@frozen
+class Turn:
+    """The seat's turn in an action phase: play a card (event or operations) or pass."""
+
+    seat: str
+
+
+@frozen
+class Headline:
+    """The seat commits a sealed card (or a pass); nobody sees it until all have."""
+
+    seat: str
+
+
+@frozen
+class Choice:
+    """A card asks the seat to pick one of its options."""
+
+    seat: str
+    prompt: str
+    options: tuple[Option, ...]
+    ctx: Ctx
+
+
+@frozen
+class PickDiscard:
+    """The seat must discard `count` cards of its choosing."""
+
+    seat: str
+    count: int
+    ctx: Ctx
+
+
+Decision = Turn | Headline | Choice | PickDiscard
+
+# Actions: what a seat does. `why` is the optional rationale kept in the record.
+
+
+@frozen
+class PlayCard:
+    """Play a card from hand for its event or for its operations value (`op` names
+    the operation bought); `target` is the seat a targeted card is aimed at."""
+
+    seat: str
+    card: str
+    mode: Literal["event", "ops"] = "event"
+    target: str | None = None
+    op: str | None = None
+    why: str = ""
+
+
+@frozen
+class Pass:
+    """Do nothing this turn (always allowed on a turn or a headline)."""
+
+    seat: str
+    why: str = ""
+
+
+@frozen
+class PickOption:
+    """Answer a `Choice` with the index of one of its options."""
+
+    seat: str
+    option: int
+    why: str = ""
+
+
+@frozen
+class DiscardCard:
+    """Answer a `PickDiscard` with one card from hand."""
+
+    seat: str
+    card: str
+    why: str = ""
+
+
+Action = PlayCard | Pass | PickOption | DiscardCard
+
+
+@frozen
+class Entry:
+    """One line of the event log, kept as data; `narrate` turns it into words.
+
+    `private` lists card ids only `seat` may see (the cards it drew)."""
+
+    round: int
+    kind: str
+    seat: str | None = None
+    card: str | None = None
+    subject: str | None = None
+    old: int | None = None
+    new: int | None = None
+    detail: str = ""
+    private: tuple[str, ...] = ()
+
+
+@frozen
+class Ending:
+    """How and why the game ended; for a catastrophe, who and what pushed it there."""
+
+    outcome: str
+    round: int
+    seat: str | None = None
+    card: str | None = None
+    track: str | None = None
+
+
+@frozen
+class GameState:
+    """One moment of a game. Build the first with `rules.new_game`, the rest with
+    `rules.step`; read it for a seat through `view.view`."""
+
+    scenario: Scenario = field(eq=False, repr=False)
+    digest: str
+    seed: int
+    rng: int
+    round: int
+    phase: int
+    cursor: int
+    tracks: tuple[int, ...]
+    flags: frozenset[str]
+    draw: tuple[tuple[str, ...], ...]
+    discard: tuple[tuple[str, ...], ...]
+    hands: tuple[tuple[str, ...], ...]
+    reserve: tuple[str, ...]
+    removed: tuple[str, ...]
+    skips: tuple[int, ...]
+    ongoing: tuple[Running, ...]
+    agenda: tuple[Job, ...]
+    pending: Decision | None
+    sealed: tuple[Action, ...]
+    crisis: str | None
+    round_limit: int
+    history: tuple[Action, ...]
+    log: tuple[Entry, ...]
+    timeline: tuple[tuple[int, ...], ...]
+    ending: Ending | None
+
+    @property
+    def over(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def to_act(self) -> str | None:
+        """The seat the game is waiting for, or None when it is over."""
+        return None if self.pending is None else self.pending.seat
+
+    def value(self, track: str, owner: str | None = None) -> int:
+        """A track's value: `state.value("tension")`, `state.value("support", "rok")`."""
+        return self.tracks[self.scenario.slots[(track, owner)]]
+
+    def hand(self, seat: str) -> tuple[str, ...]:
+        return self.hands[self.scenario.seat_index[seat]]

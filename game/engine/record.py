@@ -1,0 +1,234 @@
+"""The game record: scenario, seed, seats and actions — the truth of a game.
+
+Every save, autosave, replay and after-action report is a record. A state is never
+stored; it is rebuilt by replaying the actions from the seed, and the replay checks
+every step, so a record that was tampered with, truncated, or made with other decks is
+refused with a sentence saying what is wrong — the file itself is never touched.
+
+    text = dumps(Record.of(state, players))
+    state = replay(loads(text), scenario)        # == the original state
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+from attrs import frozen
+
+from .model import Action, DiscardCard, GameState, Pass, PickOption, PlayCard, Scenario
+from .rules import IllegalAction, new_game, step
+
+FORMAT = "brinkmanship-record"
+VERSION = 1
+MAX_RECORD_BYTES = 16 << 20
+Control = Literal["human", "heuristic", "random"]
+CONTROLS: tuple[str, ...] = ("human", "heuristic", "random")
+
+_ACTION_TYPES: dict[str, type] = {
+    "play": PlayCard,
+    "pass": Pass,
+    "pick": PickOption,
+    "discard": DiscardCard,
+}
+_TYPE_NAMES = {cls: name for name, cls in _ACTION_TYPES.items()}
+
+
+class RecordError(Exception):
+    """A record cannot be read or does not replay; the message says why and where."""
+
+
+@frozen
+class Player:
+    """Who sits in a seat: a human (with a name) or a bot."""
+
+    seat: str
+    control: Control = "human"
+    name: str = ""
+
+
+@frozen
+class Record:
+    """Everything needed to rebuild a game exactly."""
+
+    scenario: str
+    digest: str
+    seed: int
+    players: tuple[Player, ...]
+    actions: tuple[Action, ...] = ()
+    scenario_path: str = ""
+
+    @classmethod
+    def of(cls, state: GameState, players: tuple[Player, ...]) -> Record:
+        sc = state.scenario
+        return cls(sc.id, state.digest, state.seed, players, state.history, sc.path)
+
+    def player(self, seat: str) -> Player:
+        return next((p for p in self.players if p.seat == seat), Player(seat))
+
+
+def action_to_json(action: Action) -> dict[str, Any]:
+    """An action as compact JSON: only the fields that differ from their defaults."""
+    out: dict[str, Any] = {"type": _TYPE_NAMES[type(action)]}
+    for a in attrs.fields(type(action)):
+        value = getattr(action, a.name)
+        if a.default is attrs.NOTHING or value != a.default:
+            out[a.name] = value
+    return out
+
+
+def action_from_json(data: Any, where: str) -> Action:
+    """An action from JSON, checked field by field."""
+    if not isinstance(data, dict):
+        raise RecordError(f"{where}: an action is a JSON object, not {type(data).__name__}")
+    kind = data.get("type")
+    cls = _ACTION_TYPES.get(kind)  # type: ignore[arg-type]
+    if cls is None:
+        raise RecordError(
+            f"{where}: unknown action type {kind!r} (expected one of: {', '.join(_ACTION_TYPES)})"
+        )
+    kwargs = {}
+    names = {a.name: a for a in attrs.fields(cls)}
+    for key, value in data.items():
+        if key == "type":
+            continue
+        if key not in names:
+            raise RecordError(f"{where}: unknown field {key!r} in a {kind} action")
+        want = int if key == "option" else str
+        if not (isinstance(value, want) and not isinstance(value, bool)) and not (
+            value is None and names[key].default is None
+        ):
+            raise RecordError(f"{where}: field {key!r} has the wrong type ({type(value).__name__})")
+        kwargs[key] = value
+    missing = [n for n, a in names.items() if a.default is attrs.NOTHING and n not in kwargs]
+    if missing:
+        raise RecordError(f"{where}: a {kind} action needs {', '.join(missing)}")
+    try:
+        return cls(**kwargs)
+    except (TypeError, ValueError) as e:
+        raise RecordError(f"{where}: {e}") from None
+
+
+def dumps(record: Record) -> str:
+    """The record as JSON text (stable: the same record gives the same bytes)."""
+    body = {
+        "format": FORMAT,
+        "version": VERSION,
+        "scenario": record.scenario,
+        "scenario_path": record.scenario_path,
+        "digest": record.digest,
+        "seed": record.seed,
+        "players": [attrs.asdict(p) for p in record.players],
+        "actions": [action_to_json(a) for a in record.actions],
+    }
+    return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
+
+
+def loads(text: str | bytes, source: str = "record") -> Record:
+    """A record from JSON text; `RecordError` says what is wrong with it."""
+    try:
+        data = json.loads(text)
+    except UnicodeDecodeError:
+        raise RecordError(f"{source}: not UTF-8 text") from None
+    except json.JSONDecodeError as e:
+        raise RecordError(
+            f"{source}:{e.lineno}:{e.colno}: not valid JSON ({e.msg}); the file may be truncated"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise RecordError(f"{source}: not a Brinkmanship record")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise RecordError(f"{source}: the record has no format version")
+    if version > VERSION:
+        raise RecordError(
+            f"{source}: made by a newer Brinkmanship (record format {version}); this one reads format {VERSION}"
+        )
+    if version < 1:
+        raise RecordError(f"{source}: record format {version} is no longer supported")
+    try:
+        players = tuple(_player(p) for p in data["players"])
+        actions = tuple(
+            action_from_json(a, f"{source}: action {i + 1}") for i, a in enumerate(data["actions"])
+        )
+        fields = {k: data[k] for k in ("scenario", "digest", "seed")}
+    except KeyError as e:
+        raise RecordError(f"{source}: missing field {e.args[0]!r}") from None
+    except TypeError:
+        raise RecordError(f"{source}: players and actions must be lists") from None
+    if not isinstance(fields["seed"], int) or isinstance(fields["seed"], bool):
+        raise RecordError(f"{source}: the seed must be a whole number")
+    if not isinstance(fields["scenario"], str) or not isinstance(fields["digest"], str):
+        raise RecordError(f"{source}: scenario and digest must be text")
+    path = data.get("scenario_path", "")
+    return Record(
+        players=players, actions=actions, scenario_path=path if isinstance(path, str) else "", **fields
+    )
+
+
+def _player(data: Any) -> Player:
+    if not isinstance(data, dict) or not isinstance(data.get("seat"), str):
+        raise RecordError("a player is an object with a seat")
+    control, name = data.get("control", "human"), data.get("name", "")
+    if control not in CONTROLS or not isinstance(name, str) or set(data) - {"seat", "control", "name"}:
+        raise RecordError(f"player {data.get('seat')!r}: control must be one of {', '.join(CONTROLS)}")
+    return Player(data["seat"], control, name)
+
+
+def replay(record: Record, scenario: Scenario, verify_digest: bool = True) -> GameState:
+    """Rebuild the game a record describes, checking every step."""
+    if record.scenario != scenario.id:
+        raise RecordError(f"the record is a game of {record.scenario!r}, not {scenario.id!r}")
+    if verify_digest and record.digest != scenario.digest:
+        raise RecordError(
+            f"the decks of {scenario.id!r} have changed since this game was recorded "
+            f"(record {record.digest[:12]}, decks {scenario.digest[:12]})"
+        )
+    seats = set(scenario.seat_ids)
+    for p in record.players:
+        if p.seat not in seats:
+            raise RecordError(f"the record seats {p.seat!r}, which {scenario.id!r} does not have")
+    state = new_game(scenario, record.seed)
+    for i, action in enumerate(record.actions, 1):
+        try:
+            state = step(state, action)
+        except IllegalAction as e:
+            raise RecordError(
+                f"action {i} ({_TYPE_NAMES[type(action)]} by {action.seat}) does not replay: {e}"
+            ) from None
+        except (KeyError, IndexError, TypeError):
+            raise RecordError(
+                f"action {i} ({_TYPE_NAMES[type(action)]} by {action.seat}) names something this scenario lacks"
+            ) from None
+    return state
+
+
+def write(path: str | Path, text: str) -> None:
+    """Write a file atomically: a crash leaves the old file or the new one, never half."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read(path: str | Path) -> Record:
+    """A record from a file; the file is only read, never changed."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_RECORD_BYTES:
+            raise RecordError(f"{p}: too large to be a record")
+        data = p.read_bytes()
+    except OSError as e:
+        raise RecordError(f"{p}: cannot read ({e.strerror or e})") from None
+    return loads(data, str(p))

@@ -1,0 +1,463 @@
+"""The rules: set up a game, list what may be done, do it, and score the end.
+
+The whole public surface is four functions, in the manner of OpenSpiel and
+python-chess::
+
+    state = new_game(scenario, seed=7)
+    while not state.over:
+        action = choose_somehow(legal_actions(state))
+        state = step(state, action)
+    score(state)
+
+`step` is pure: the state passed in is never changed, and an illegal action raises
+`IllegalAction` with a sentence saying why. The round itself is data: the scenario's
+`round` lists its phases (crisis, sealed headline, actions, upkeep) and `step` walks
+through them until some seat has a decision to make.
+"""
+
+from __future__ import annotations
+
+from attrs import evolve, frozen
+
+from . import rng
+from .conditions import all_hold, seats_for
+from .effects import Draft, discard_card, resolve
+from .model import (
+    Action,
+    ActionPhase,
+    Card,
+    Choice,
+    CrisisPhase,
+    Ctx,
+    DiscardCard,
+    GameState,
+    Headline,
+    Job,
+    Pass,
+    PickDiscard,
+    PickOption,
+    PlayCard,
+    Scenario,
+    SealedPhase,
+    Turn,
+    UpkeepPhase,
+)
+from .narrate import describe_condition
+from .vocab import OTHERS
+
+
+class IllegalAction(ValueError):
+    """The action is not allowed now; the message says why. The state is unchanged."""
+
+
+# ------------------------------------------------------------------------------- setting up
+
+
+def new_game(scenario: Scenario, seed: int = 0) -> GameState:
+    """A new game at its first decision: decks shuffled, hands dealt, round 1 begun."""
+    tracks = [0] * len(scenario.slot_labels)
+    for (track_id, owner), slot in scenario.slots.items():
+        track = scenario.track_by_id[track_id]
+        start = track.start
+        if owner in scenario.seat_index:
+            start = scenario.seat(owner).start.get(track_id, start)
+        elif owner is not None:
+            rel = next(r for r in scenario.relations if r.id == owner)
+            start = rel.start.get(track_id, start)
+        tracks[slot] = start
+    state_rng = rng.seed_state(seed)
+    draw = []
+    for deck in scenario.decks:
+        pile, state_rng = rng.shuffled(state_rng, [c.id for c in deck.cards if c.start == "deck"])
+        draw.append(pile)
+    state = GameState(
+        scenario=scenario,
+        digest=scenario.digest,
+        seed=seed,
+        rng=state_rng,
+        round=1,
+        phase=0,
+        cursor=-1,
+        tracks=tuple(tracks),
+        flags=frozenset(f.id for f in scenario.flags if f.start),
+        draw=tuple(draw),
+        discard=tuple(() for _ in scenario.decks),
+        hands=tuple(() for _ in scenario.seats),
+        reserve=tuple(c.id for d in scenario.decks for c in d.cards if c.start == "reserve"),
+        removed=(),
+        skips=tuple(0 for _ in scenario.seats),
+        ongoing=(),
+        agenda=(),
+        pending=None,
+        sealed=(),
+        crisis=None,
+        round_limit=scenario.rounds,
+        history=(),
+        log=(),
+        timeline=(tuple(tracks),),
+        ending=None,
+    )
+    d = Draft(state)
+    for seat in scenario.seat_ids:
+        d.deal(seat, scenario.hand_size)
+    d.note("round", new=1)
+    _advance(d)
+    return d.freeze()
+
+
+# ------------------------------------------------------------------------- what may be done
+
+
+def unplayable(state: GameState | Draft, seat: str, card: Card, headline: bool = False) -> str | None:
+    """Why `seat` cannot play `card` for its event now, or None if it can."""
+    sc = state.scenario
+    if card.side is not None and card.side != seat:
+        return f"this is {sc.seat(card.side).name}'s event: play it for operations"
+    if headline and not card.headline:
+        return "cannot be played as a headline"
+    ctx = Ctx(seat, card.id)
+    for cond in card.requires:
+        if not all_hold((cond,), state, ctx):
+            return f"needs {describe_condition(cond, sc, seat)}"
+    for track_id, amount in card.cost.items():
+        have = state.tracks[sc.slots[(track_id, seat)]]
+        if have < amount:
+            name = sc.track_by_id[track_id].name.lower()
+            return f"costs {amount} {name}; {sc.seat(seat).name} has {have}"
+    if card.targets and not targets_of(state, seat, card):
+        return "no seat it can be aimed at"
+    return None
+
+
+def targets_of(state: GameState | Draft, seat: str, card: Card) -> tuple[str, ...]:
+    """The seats a targeted card may be aimed at, in seat order."""
+    sc = state.scenario
+    named: set[str] = set()
+    for word in card.targets:
+        named.update(seats_for(OTHERS, Ctx(seat), sc) if word == OTHERS else (word,))
+    return tuple(s for s in sc.seat_ids if s in named and s != seat)
+
+
+def _event_plays(state: GameState, seat: str, card: Card, headline: bool) -> list[Action]:
+    if unplayable(state, seat, card, headline) is not None:
+        return []
+    if card.targets:
+        return [PlayCard(seat, card.id, target=t) for t in targets_of(state, seat, card)]
+    return [PlayCard(seat, card.id)]
+
+
+def _ops_plays(state: GameState, seat: str, card: Card) -> list[Action]:
+    ctx = Ctx(seat, card.id)
+    return [
+        PlayCard(seat, card.id, "ops", op=op.id)
+        for op in state.scenario.operations
+        if op.ops <= card.ops and all_hold(op.requires, state, ctx)
+    ]
+
+
+def legal_actions(state: GameState) -> list[Action]:
+    """Every action the seat to act may take now; empty when the game is over.
+
+    On a turn or a headline, passing is always among them."""
+    p = state.pending
+    cards = state.scenario.cards
+    match p:
+        case Turn(seat):
+            acts: list[Action] = []
+            for cid in state.hand(seat):
+                card = cards[cid]
+                acts += _event_plays(state, seat, card, False)
+                if card.ops:
+                    acts += _ops_plays(state, seat, card)
+            return [*acts, Pass(seat)]
+        case Headline(seat):
+            acts = []
+            for cid in state.hand(seat):
+                acts += _event_plays(state, seat, cards[cid], True)
+            return [*acts, Pass(seat)]
+        case Choice(seat, _, options, ctx):
+            return [PickOption(seat, i) for i, o in enumerate(options) if all_hold(o.requires, state, ctx)]
+        case PickDiscard(seat):
+            return [DiscardCard(seat, c) for c in state.hand(seat)]
+    return []
+
+
+def _without_why(action: Action) -> Action:
+    return evolve(action, why="") if action.why else action
+
+
+def why_illegal(state: GameState, action: Action) -> str | None:
+    """A sentence saying why `action` may not be taken now, or None if it may."""
+    sc = state.scenario
+    if state.over:
+        return "the game is over"
+    p = state.pending
+    assert p is not None
+    if action.seat != p.seat:
+        who = sc.seat(p.seat).name
+        actor = sc.seat(action.seat).name if action.seat in sc.seat_index else repr(action.seat)
+        return f"it is {who}'s decision, not {actor}'s"
+    if _without_why(action) in legal_actions(state):
+        return None
+    expected = {
+        Turn: "play a card or pass",
+        Headline: "commit a headline card or pass",
+        Choice: "pick one of the options",
+        PickDiscard: "discard a card",
+    }[type(p)]
+    if isinstance(action, PlayCard) and isinstance(p, Turn | Headline):
+        if action.card not in state.hand(action.seat):
+            return f"{action.card!r} is not in {sc.seat(action.seat).name}'s hand"
+        card = sc.cards[action.card]
+        if action.mode == "ops":
+            if isinstance(p, Headline):
+                return "a headline is played for its event, not for operations"
+            if not card.ops:
+                return f"{card.name} has no operations value"
+            return f"{action.op!r} is not an operation {card.name} can buy now"
+        reason = unplayable(state, action.seat, card, isinstance(p, Headline))
+        if reason:
+            return f"{card.name} cannot be played: {reason}"
+        if card.targets:
+            return f"{card.name} cannot be aimed at {action.target!r}"
+        return f"{card.name} takes no target"
+    if isinstance(action, PickOption) and isinstance(p, Choice):
+        return f"option {action.option} is not available"
+    if isinstance(action, DiscardCard) and isinstance(p, PickDiscard):
+        return f"{action.card!r} is not in {sc.seat(action.seat).name}'s hand"
+    return f"{sc.seat(p.seat).name} must {expected} now"
+
+
+# ------------------------------------------------------------------------------- doing it
+
+
+def step(state: GameState, action: Action) -> GameState:
+    """The state after `action`, resolved up to the next decision (or the end).
+
+    Raises `IllegalAction` (state untouched) if the action is not legal now."""
+    problem = why_illegal(state, action)
+    if problem is not None:
+        raise IllegalAction(problem)
+    d = Draft(state)
+    d.history = (*d.history, action)
+    p = d.pending
+    d.pending = None
+    match action:
+        case PlayCard() if isinstance(p, Headline):
+            d.sealed = (*d.sealed, action)
+            d.cursor += 1
+            d.note("commit", seat=action.seat)
+        case Pass() if isinstance(p, Headline):
+            d.sealed = (*d.sealed, action)
+            d.cursor += 1
+            d.note("commit", seat=action.seat)
+        case PlayCard():
+            d.cursor += 1
+            perform_play(d, action)
+        case Pass(seat, why):
+            d.cursor += 1
+            d.note("pass", seat=seat, detail=why)
+        case PickOption(seat, option, why):
+            assert isinstance(p, Choice)
+            chosen = p.options[option]
+            d.note("chose", seat=seat, card=p.ctx.card, detail=chosen.label, subject=why or None)
+            d.push(chosen.effects, p.ctx)
+        case DiscardCard(seat, card):
+            assert isinstance(p, PickDiscard)
+            discard_card(d, seat, card, p.ctx)
+            if p.count > 1 and d.hand_of(seat):
+                d.pending = PickDiscard(seat, p.count - 1, p.ctx)
+    _advance(d)
+    return d.freeze()
+
+
+def perform_play(d: Draft, play: PlayCard) -> None:
+    """Pay for a card, put it on the discard pile and queue its effects."""
+    sc = d.scenario
+    card = sc.cards[play.card]
+    seat = play.seat
+    if play.card not in d.hand_of(seat):
+        d.note("fizzle", seat=seat, card=card.id, detail="no longer in hand")
+        return
+    if play.mode == "event":
+        reason = unplayable(d, seat, card)
+        if reason is not None:  # a sealed play that went stale before it was revealed
+            d.note("fizzle", seat=seat, card=card.id, detail=reason)
+            return
+    d.set_hand(seat, tuple(c for c in d.hand_of(seat) if c != card.id))
+    d.to_discard(card)
+    d.note(
+        "play", seat=seat, card=card.id, subject=play.op, detail=play.why, new=1 if play.mode == "ops" else 0
+    )
+    if play.mode == "event":
+        for track_id, amount in card.cost.items():
+            slot = sc.slots[(track_id, seat)]
+            d.move_track(slot, d.tracks[slot] - amount, Ctx(seat, card.id))
+        d.push(card.effects, Ctx(seat, card.id, play.target))
+        return
+    op = sc.operation(play.op or "")
+    assert op is not None
+    d.push(op.effects, Ctx(seat, card.id))
+    side = card.side
+    if side is not None and side != seat and all_hold(card.requires, d, Ctx(side, card.id)):
+        d.note("side_event", seat=side, card=card.id)
+        d.push(card.effects, Ctx(side, card.id))
+
+
+# ---------------------------------------------------------------------------- the round
+
+
+def _advance(d: Draft) -> None:
+    """Resolve effects and walk the round's phases until a seat must decide."""
+    sc = d.scenario
+    while True:
+        resolve(d)
+        if d.pending is not None or d.ending is not None:
+            return
+        phase = sc.round[d.phase]
+        if d.cursor == -1:
+            if not all_hold(phase.when, d, Ctx()):
+                _next_phase(d)
+                continue
+            d.cursor = 0
+            d.note("phase", subject=phase.name)
+            if isinstance(phase, CrisisPhase):
+                for cid in d.draw_from(phase.deck, phase.draw):
+                    card = sc.cards[cid]
+                    d.crisis = cid
+                    d.to_discard(card)
+                    d.note("crisis", seat=card.side, card=cid)
+                    d.agenda = (*d.agenda, Job(card.effects, Ctx(card.side, cid)))
+                d.cursor = 1
+            elif isinstance(phase, UpkeepPhase):
+                _upkeep(d, phase)
+            continue
+        match phase:
+            case SealedPhase():
+                if not _sealed_next(d):
+                    _next_phase(d)
+            case ActionPhase(turns=turns):
+                if not _turn_next(d, turns):
+                    _next_phase(d)
+            case UpkeepPhase(refill=refill):
+                if refill:
+                    for seat in sc.seat_ids:
+                        d.deal(seat, sc.hand_size - len(d.hand_of(seat)))
+                _next_phase(d)
+            case _:
+                _next_phase(d)
+
+
+def _sealed_next(d: Draft) -> bool:
+    """Ask the next seat for its sealed order, or reveal and resolve the next one.
+    False when the phase is done."""
+    seats = d.scenario.seat_ids
+    n = len(seats)
+    if d.cursor < n:
+        d.pending = Headline(seats[d.cursor])
+        return True
+    if d.cursor == n:
+        d.note("reveal", detail=" ".join(_order_words(d)))
+    k = d.cursor - n
+    if k < len(d.sealed):
+        order = d.sealed[k]
+        d.cursor += 1
+        if isinstance(order, PlayCard):
+            perform_play(d, order)
+        else:
+            d.note("pass", seat=order.seat, detail=order.why)
+        return True
+    d.sealed = ()
+    return False
+
+
+def _order_words(d: Draft) -> list[str]:
+    return [o.card if isinstance(o, PlayCard) else "-" for o in d.sealed]
+
+
+def _turn_next(d: Draft, turns: int) -> bool:
+    seats = d.scenario.seat_ids
+    while d.cursor < turns * len(seats):
+        seat = seats[d.cursor % len(seats)]
+        i = d.scenario.seat_index[seat]
+        if d.skips[i]:
+            d.skips = (*d.skips[:i], d.skips[i] - 1, *d.skips[i + 1 :])
+            d.note("skipped", seat=seat)
+            d.cursor += 1
+            continue
+        d.pending = Turn(seat)
+        return True
+    return False
+
+
+def _upkeep(d: Draft, phase: UpkeepPhase) -> None:
+    jobs = []
+    still = []
+    for run in d.ongoing:
+        jobs.append(Job(run.effects, run.ctx))
+        if run.rounds_left > 1:
+            still.append(evolve(run, rounds_left=run.rounds_left - 1))
+        else:
+            d.note("ongoing_end", seat=run.ctx.seat, card=run.ctx.card, subject=run.name)
+    d.ongoing = tuple(still)
+    d.agenda = (*d.agenda, *jobs)
+    if phase.effects:
+        d.agenda = (*d.agenda, Job(phase.effects, Ctx()))
+
+
+def _next_phase(d: Draft) -> None:
+    d.cursor = -1
+    d.phase += 1
+    if d.phase < len(d.scenario.round):
+        return
+    d.phase = 0
+    d.timeline = (*d.timeline, d.tracks)
+    if d.round >= d.round_limit:
+        _final_outcome(d)
+        return
+    d.round += 1
+    d.note("round", new=d.round)
+
+
+def _final_outcome(d: Draft) -> None:
+    for outcome in d.scenario.outcomes:
+        if not outcome.catastrophe and all_hold(outcome.when, d, Ctx()):
+            d.end(outcome.id, Ctx())
+            return
+    raise AssertionError("the loader guarantees a final outcome without conditions")
+
+
+# -------------------------------------------------------------------------------- scoring
+
+
+@frozen
+class SeatScore:
+    """How a seat did: which objectives it met, its points, and whether it won."""
+
+    seat: str
+    met: tuple[str, ...]
+    missed: tuple[str, ...]
+    points: int
+    won: bool
+
+
+def score(state: GameState) -> dict[str, SeatScore]:
+    """Each seat's objectives met and missed. A seat wins when the game ended without
+    catastrophe and it met every public objective; secret objectives add points.
+
+    Objectives are read from the state as it is: call it on a finished game."""
+    sc = state.scenario
+    catastrophe = state.ending is not None and sc.outcome(state.ending.outcome).catastrophe
+    out = {}
+    for seat in sc.seats:
+        ctx = Ctx(seat.id)
+        met, missed, points = [], [], 0
+        public_ok = True
+        for obj in (*seat.objectives, *seat.secret):
+            ok = not catastrophe and all_hold(obj.when, state, ctx)
+            (met if ok else missed).append(obj.id)
+            points += obj.points if ok else 0
+            if obj in seat.objectives and not ok:
+                public_ok = False
+        out[seat.id] = SeatScore(seat.id, tuple(met), tuple(missed), points, public_ok and not catastrophe)
+    return out

@@ -1,0 +1,216 @@
+"""What one seat may see: the only way a screen reads a game.
+
+`view(state, seat)` copies out the public facts of the game and that seat's private
+ones (its hand, its secret objective, the cards it drew). Other seats' hands, the order
+of the decks and sealed orders not yet revealed never appear in it; `view(state, None)`
+is the public view a facilitator's projector may show. Secret objectives are revealed
+to everyone once the game is over, for the debrief.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from attrs import frozen
+
+from .conditions import all_hold, holds
+from .model import Action, Card, Choice, Ctx, GameState, Headline, Objective, PickDiscard, Turn
+from .narrate import describe
+from .rules import legal_actions, unplayable
+
+
+@frozen
+class CardView:
+    """A card as its holder sees it, with whether it can be played for its event now."""
+
+    id: str
+    name: str
+    kind: str
+    text: str
+    source: str
+    cost: Mapping[str, int]
+    ops: int
+    side: str | None
+    why_not: str | None = None
+
+    @property
+    def playable(self) -> bool:
+        return self.why_not is None
+
+
+@frozen
+class Mark:
+    """A threshold on a meter; `end` names the outcome it ends the game with."""
+
+    at: int
+    name: str
+    when: str
+    end: str | None
+
+
+@frozen
+class TrackView:
+    id: str
+    label: str
+    name: str
+    value: int
+    min: int
+    max: int
+    marks: tuple[Mark, ...]
+    style: str
+    cap: int | None
+
+
+@frozen
+class SeatPanel:
+    """A seat as everyone sees it: its tracks and the size of its hand."""
+
+    id: str
+    name: str
+    short: str
+    tracks: tuple[TrackView, ...]
+    hand_size: int
+    skips: int
+    objectives: tuple[Objective, ...]
+    secret: tuple[Objective, ...]
+    committed: bool
+
+
+@frozen
+class RelationPanel:
+    id: str
+    name: str
+    tracks: tuple[TrackView, ...]
+
+
+@frozen
+class Prompt:
+    """The decision the game waits for, as the seat to act sees it."""
+
+    seat: str
+    kind: str
+    text: str
+    options: tuple[tuple[int, str, str, bool], ...] = ()
+
+
+@frozen
+class SeatView:
+    viewer: str | None
+    scenario: str
+    round: int
+    round_name: str
+    round_limit: int
+    phase: str
+    tracks: tuple[TrackView, ...]
+    seats: tuple[SeatPanel, ...]
+    relations: tuple[RelationPanel, ...]
+    flags: tuple[tuple[str, str, str], ...]
+    ongoing: tuple[tuple[str, int, str], ...]
+    crisis: CardView | None
+    hand: tuple[CardView, ...]
+    prompt: Prompt | None
+    legal: tuple[Action, ...]
+    log: tuple[str, ...]
+    deck_sizes: tuple[tuple[str, int, int], ...]
+    ending: str | None
+    over: bool
+
+
+def _card(card: Card, why_not: str | None = None) -> CardView:
+    return CardView(
+        card.id, card.name, card.kind, card.text, card.source, dict(card.cost), card.ops, card.side, why_not
+    )
+
+
+def _track(state: GameState, slot: int) -> TrackView:
+    sc = state.scenario
+    t = sc.slot_track[slot]
+    marks = tuple(Mark(th.at, th.name, th.when, th.end) for th in t.thresholds)
+    cap = t.cap.at if t.cap is not None and not holds(t.cap.unless, state, Ctx()) else None
+    return TrackView(
+        t.id, sc.slot_labels[slot], t.name, state.tracks[slot], t.min, t.max, marks, t.style, cap
+    )
+
+
+def _prompt(state: GameState, seat: str | None) -> Prompt | None:
+    p = state.pending
+    if p is None:
+        return None
+    sc = state.scenario
+    name = sc.seat(p.seat).name
+    if seat != p.seat:
+        return Prompt(p.seat, "wait", f"Waiting for {name}")
+    match p:
+        case Turn():
+            return Prompt(p.seat, "turn", f"{name}: play a card or pass")
+        case Headline():
+            return Prompt(p.seat, "headline", f"{name}: choose a sealed headline card, or pass")
+        case Choice(_, prompt, options, ctx):
+            opts = tuple(
+                (i, o.label, o.text, all_hold(o.requires, state, ctx)) for i, o in enumerate(options)
+            )
+            return Prompt(p.seat, "choice", prompt, opts)
+        case PickDiscard(_, count):
+            return Prompt(p.seat, "discard", f"{name}: discard {count} card{'s' if count > 1 else ''}")
+    return None
+
+
+def view(state: GameState, seat: str | None) -> SeatView:
+    """The game as `seat` may see it (None: the public view)."""
+    sc = state.scenario
+    over = state.over
+    by_owner: dict[str | None, list[int]] = {}
+    for (_, owner), slot in sc.slots.items():
+        by_owner.setdefault(owner, []).append(slot)
+    headline_seat = isinstance(state.pending, Headline)
+    committed = {a.seat for a in state.sealed}
+    seats = tuple(
+        SeatPanel(
+            s.id,
+            s.name,
+            s.short or s.id.upper(),
+            tuple(_track(state, slot) for slot in by_owner.get(s.id, [])),
+            len(state.hands[i]),
+            state.skips[i],
+            s.objectives,
+            s.secret if (over or s.id == seat) else (),
+            headline_seat and s.id in committed,
+        )
+        for i, s in enumerate(sc.seats)
+    )
+    relations = tuple(
+        RelationPanel(r.id, r.name, tuple(_track(state, slot) for slot in by_owner.get(r.id, [])))
+        for r in sc.relations
+    )
+    hand: tuple[CardView, ...] = ()
+    if seat is not None and seat in sc.seat_index:
+        headline = isinstance(state.pending, Headline) and state.pending.seat == seat
+        hand = tuple(
+            _card(sc.cards[c], unplayable(state, seat, sc.cards[c], headline)) for c in state.hand(seat)
+        )
+    to_act = state.pending.seat if state.pending else None
+    ending = None
+    if state.ending is not None:
+        ending = sc.outcome(state.ending.outcome).name
+    phase = sc.round[state.phase].name
+    return SeatView(
+        viewer=seat,
+        scenario=sc.name,
+        round=state.round,
+        round_name=sc.round_name(state.round),
+        round_limit=state.round_limit,
+        phase=phase,
+        tracks=tuple(_track(state, slot) for slot in by_owner.get(None, [])),
+        seats=seats,
+        relations=relations,
+        flags=tuple((f.id, f.name, f.text) for f in sc.flags if f.id in state.flags),
+        ongoing=tuple((r.name, r.rounds_left, r.text) for r in state.ongoing),
+        crisis=_card(sc.cards[state.crisis]) if state.crisis else None,
+        hand=hand,
+        prompt=_prompt(state, seat),
+        legal=tuple(legal_actions(state)) if seat is not None and seat == to_act else (),
+        log=tuple(describe(e, sc, seat) for e in state.log),
+        deck_sizes=tuple((d.id, len(state.draw[i]), len(state.discard[i])) for i, d in enumerate(sc.decks)),
+        ending=ending,
+        over=over,
+    )

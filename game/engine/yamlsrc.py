@@ -1,0 +1,270 @@
+"""Reading YAML safely, remembering where every value came from.
+
+Decks are written by hand, so every problem must be reported as `file:line:col`. This
+module turns YAML text into plain dicts, lists and scalars (`YDict`, `YList` remember the
+positions of their keys and items) and refuses, with a located `Problem`, everything a
+deck should never contain: Python object tags, merge keys, duplicate keys, tabs used for
+indentation, alias bombs, oversize files and bytes that are not UTF-8. Nothing here
+constructs anything but plain data: no tag can ever run code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from attrs import frozen
+
+MAX_BYTES = 1 << 20
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_CONTAINER_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+@frozen(order=True)
+class Problem:
+    """One thing wrong with a deck, located for a human and an editor."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+class LoadError(Exception):
+    """A scenario or deck did not load. `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+Pos = tuple[int, int]
+
+
+class YDict(dict):  # type: ignore[type-arg]
+    """A mapping read from YAML: `pos` is where it starts, `keypos`/`valpos` per key."""
+
+    __slots__ = ("file", "keypos", "pos", "valpos")
+
+    def __init__(self, file: str, pos: Pos) -> None:
+        super().__init__()
+        self.file, self.pos = file, pos
+        self.keypos: dict[Any, Pos] = {}
+        self.valpos: dict[Any, Pos] = {}
+
+
+class YList(list):  # type: ignore[type-arg]
+    """A sequence read from YAML: `pos` is where it starts, `itempos` per item."""
+
+    __slots__ = ("file", "itempos", "pos")
+
+    def __init__(self, file: str, pos: Pos) -> None:
+        super().__init__()
+        self.file, self.pos = file, pos
+        self.itempos: list[Pos] = []
+
+
+def locate(base: Any, path: tuple[Any, ...], at_key: bool = False, file: str = "") -> Problem:
+    """Where `path` (keys and indexes) leads from `base`: as deep as it exists."""
+    node = base
+    where: Pos = getattr(base, "pos", (1, 1))
+    file = getattr(base, "file", file)
+    for i, step in enumerate(path):
+        last = i == len(path) - 1
+        if isinstance(node, YDict) and step in node:
+            where = node.keypos[step] if (last and at_key) else node.valpos[step]
+            node = node[step]
+        elif isinstance(node, YList) and isinstance(step, int) and 0 <= step < len(node):
+            where = node.itempos[step]
+            node = node[step]
+        else:
+            break
+        file = getattr(node, "file", file)
+    return Problem(file, where[0], where[1], "")
+
+
+def kind_of(value: Any) -> str:
+    """A value's YAML kind in words, for messages."""
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, int):
+        return f"a number ({value})"
+    if isinstance(value, float):
+        return f"a decimal number ({value})"
+    if isinstance(value, str):
+        return f"text ({value[:30]!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _byte_pos(data: bytes, offset: int) -> Pos:
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text from bytes, or the problems that stop it being read."""
+    if len(data) > MAX_BYTES:
+        return None, [
+            Problem(file, 1, 1, f"file is too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line, col = _byte_pos(data, e.start)
+        return None, [
+            Problem(
+                file,
+                line,
+                col,
+                f"not UTF-8 text: byte 0x{data[e.start]:02x} cannot be read; save the file as UTF-8",
+            )
+        ]
+    tabs = []
+    for n, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            tabs.append(
+                Problem(
+                    file, n, indent.index("\t") + 1, "tab character in indentation; YAML indents with spaces"
+                )
+            )
+    if tabs:
+        return None, tabs[:20]
+    return text, []
+
+
+class _Builder:
+    """Walks a composed YAML node tree into YDict/YList/scalars, collecting problems."""
+
+    def __init__(self, loader: Any, file: str) -> None:
+        self.loader, self.file = loader, file
+        self.nodes = 0
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Any, message: str) -> None:
+        m = node.start_mark
+        self.problems.append(Problem(self.file, m.line + 1, m.column + 1, message))
+
+    def build(self, node: Any, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig(node)
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node)
+        pos = (node.start_mark.line + 1, node.start_mark.column + 1)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag not in _PLAIN_TAGS:
+                self.problem(node, _tag_message(tag))
+                return None
+            return self.loader.construct_object(node)
+        if tag not in _CONTAINER_TAGS:
+            self.problem(node, _tag_message(tag))
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            out = YList(self.file, pos)
+            for item in node.value:
+                out.itempos.append((item.start_mark.line + 1, item.start_mark.column + 1))
+                out.append(self.build(item, depth + 1))
+            return out
+        mapping = YDict(self.file, pos)
+        for knode, vnode in node.value:
+            if knode.tag == "tag:yaml.org,2002:merge":
+                self.problem(knode, "merge keys (<<) are not supported; write the keys out")
+                continue
+            if not isinstance(knode, yaml.ScalarNode) or knode.tag not in _PLAIN_TAGS:
+                self.problem(knode, "a key must be a plain word")
+                continue
+            key = self.loader.construct_object(knode)
+            kpos = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            if key in mapping:
+                first = mapping.keypos[key]
+                self.problem(knode, f"duplicate key `{key}` (first at line {first[0]})")
+                continue
+            mapping.keypos[key] = kpos
+            mapping.valpos[key] = (vnode.start_mark.line + 1, vnode.start_mark.column + 1)
+            mapping[key] = self.build(vnode, depth + 1)
+        return mapping
+
+
+class _TooBig(Exception):
+    def __init__(self, node: Any) -> None:
+        self.node = node
+
+
+class _TooDeep(_TooBig):
+    pass
+
+
+def _tag_message(tag: str) -> str:
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    if "python" in tag:
+        return f"tag `{short}` is not allowed: decks are plain data and never run code"
+    if short == "!!timestamp":
+        return "a date is not allowed here; put it in quotes to make it text"
+    return f"tag `{short}` is not allowed: use plain text, numbers, lists and mappings"
+
+
+def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """YAML text as positioned plain data, with the problems found (data is None when
+    the text cannot be read at all)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem(file, 1, 1, "file is empty")]
+        builder = _Builder(loader, file)
+        try:
+            data = builder.build(node)
+        except _TooDeep as e:
+            m = e.node.start_mark
+            return None, [
+                Problem(file, m.line + 1, m.column + 1, f"nested more than {MAX_DEPTH} levels deep")
+            ]
+        except _TooBig as e:
+            m = e.node.start_mark
+            msg = f"expands to more than {MAX_NODES:,} values (too many aliases?)"
+            return None, [Problem(file, m.line + 1, m.column + 1, msg)]
+        return data, builder.problems
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(x for x in (e.context, e.problem) if x)
+        return None, [Problem(file, line, col, f"YAML syntax error: {what}")]
+    except yaml.YAMLError as e:
+        return None, [Problem(file, 1, 1, f"YAML error: {e}")]
+    except RecursionError:
+        return None, [Problem(file, 1, 1, "nested too deeply to read")]
+    finally:
+        loader.dispose()
+
+
+def read(path: Path, shown: str) -> tuple[Any, list[Problem]]:
+    """Read and parse one YAML file; `shown` is the name used in messages."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {e.strerror or e}")]
+    text, problems = decode(data, shown)
+    if text is None:
+        return None, problems
+    return parse(text, shown)
