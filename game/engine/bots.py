@@ -13,13 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from attrs import evolve
-
 from . import rng
 from .conditions import margin
-from .effects import Draft, resolve
-from .model import Action, Ctx, GameState, Headline, PlayCard
-from .rules import legal_actions, perform_play, step
+from .model import Action, Ctx, GameState
+from .rules import legal_actions, preview
 
 Bot = Callable[[GameState], Action]
 
@@ -68,19 +65,6 @@ def _credit(m: float) -> float:
     return max(0.0, min(1.0, 0.5 + 0.25 * m))
 
 
-def _after(state: GameState, action: Action) -> GameState:
-    """The state after an action, with dice the bot cannot foresee. A sealed headline
-    is judged as if it were played at once."""
-    blind = evolve(state, rng=_bot_rng(state, 2))
-    if isinstance(state.pending, Headline) and isinstance(action, PlayCard):
-        d = Draft(blind)
-        d.pending = None
-        perform_play(d, action)
-        resolve(d)
-        return d.freeze()
-    return step(blind, action)
-
-
 def heuristic_bot(state: GameState) -> Action:
     """The action whose outcome looks best to the seat (one-step look-ahead), with a
     little noise so that games differ."""
@@ -88,10 +72,11 @@ def heuristic_bot(state: GameState) -> Action:
     assert seat is not None
     acts = legal_actions(state)
     noise = _bot_rng(state, 3)
+    dice = _bot_rng(state, 2)  # the bot's guess at the dice, not the game's own
     best, best_score = acts[0], float("-inf")
     for action in acts:
         jitter, noise = rng.below(noise, 1000)
-        s = value(_after(state, action), seat) + jitter / 4000
+        s = value(preview(state, action, dice), seat) + jitter / 4000
         if s > best_score:
             best, best_score = action, s
     return best

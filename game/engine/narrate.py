@@ -70,11 +70,16 @@ def describe_condition(cond: Condition, scenario: Scenario, seat: str | None = N
     return repr(cond)
 
 
+def possessive(name: str) -> str:
+    """ "North Korea's", "United States'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def _by(entry: Entry, scenario: Scenario) -> str:
     """ "North Korea's Nuclear Test" / "the Nuclear Test card" / "North Korea"."""
     who, what = seat_name(scenario, entry.seat), card_name(scenario, entry.card)
     if who and what:
-        return f"{who}'s {what}"
+        return f"{possessive(who)} {what}"
     return what or who or "Upkeep"
 
 
@@ -140,9 +145,9 @@ def describe(entry: Entry, scenario: Scenario, viewer: str | None = None) -> str
         case "ongoing_end":
             return f"{e.subject} ends"
         case "side_event":
-            return f"{who}'s event on {what} fires"
+            return f"{possessive(who)} event on {what} fires"
         case "fizzle":
-            return f"{who}'s {what} has no effect: {e.detail}"
+            return f"{possessive(who)} {what} has no effect: {e.detail}"
         case "say":
             return e.detail
         case "end":

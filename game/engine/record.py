@@ -61,11 +61,14 @@ class Record:
     players: tuple[Player, ...]
     actions: tuple[Action, ...] = ()
     scenario_path: str = ""
+    control_log: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, state: GameState, players: tuple[Player, ...]) -> Record:
+    def of(cls, state: GameState, players: tuple[Player, ...], control_log: tuple[str, ...] = ()) -> Record:
+        """The record of a game so far; `control_log` keeps the facilitator's actions
+        (undo, notes) that are not moves of the game."""
         sc = state.scenario
-        return cls(sc.id, state.digest, state.seed, players, state.history, sc.path)
+        return cls(sc.id, state.digest, state.seed, players, state.history, sc.path, control_log)
 
     def player(self, seat: str) -> Player:
         return next((p for p in self.players if p.seat == seat), Player(seat))
@@ -124,6 +127,7 @@ def dumps(record: Record) -> str:
         "seed": record.seed,
         "players": [attrs.asdict(p) for p in record.players],
         "actions": [action_to_json(a) for a in record.actions],
+        "control_log": list(record.control_log),
     }
     return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
 

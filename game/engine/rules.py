@@ -42,7 +42,7 @@ from .model import (
     Turn,
     UpkeepPhase,
 )
-from .narrate import describe_condition
+from .narrate import describe_condition, possessive
 from .vocab import OTHERS
 
 
@@ -112,7 +112,7 @@ def unplayable(state: GameState | Draft, seat: str, card: Card, headline: bool =
     """Why `seat` cannot play `card` for its event now, or None if it can."""
     sc = state.scenario
     if card.side is not None and card.side != seat:
-        return f"this is {sc.seat(card.side).name}'s event: play it for operations"
+        return f"this is {possessive(sc.seat(card.side).name)} event: play it for operations"
     if headline and not card.headline:
         return "cannot be played as a headline"
     ctx = Ctx(seat, card.id)
@@ -196,7 +196,7 @@ def why_illegal(state: GameState, action: Action) -> str | None:
     if action.seat != p.seat:
         who = sc.seat(p.seat).name
         actor = sc.seat(action.seat).name if action.seat in sc.seat_index else repr(action.seat)
-        return f"it is {who}'s decision, not {actor}'s"
+        return f"it is {possessive(who)} decision, not {possessive(actor)}"
     if _without_why(action) in legal_actions(state):
         return None
     expected = {
@@ -207,7 +207,7 @@ def why_illegal(state: GameState, action: Action) -> str | None:
     }[type(p)]
     if isinstance(action, PlayCard) and isinstance(p, Turn | Headline):
         if action.card not in state.hand(action.seat):
-            return f"{action.card!r} is not in {sc.seat(action.seat).name}'s hand"
+            return f"{action.card!r} is not in {possessive(sc.seat(action.seat).name)} hand"
         card = sc.cards[action.card]
         if action.mode == "ops":
             if isinstance(p, Headline):
@@ -224,7 +224,7 @@ def why_illegal(state: GameState, action: Action) -> str | None:
     if isinstance(action, PickOption) and isinstance(p, Choice):
         return f"option {action.option} is not available"
     if isinstance(action, DiscardCard) and isinstance(p, PickDiscard):
-        return f"{action.card!r} is not in {sc.seat(action.seat).name}'s hand"
+        return f"{action.card!r} is not in {possessive(sc.seat(action.seat).name)} hand"
     return f"{sc.seat(p.seat).name} must {expected} now"
 
 
@@ -302,6 +302,46 @@ def perform_play(d: Draft, play: PlayCard) -> None:
     if side is not None and side != seat and all_hold(card.requires, d, Ctx(side, card.id)):
         d.note("side_event", seat=side, card=card.id)
         d.push(card.effects, Ctx(side, card.id))
+
+
+def preview(state: GameState, action: Action, dice: int) -> GameState:
+    """What `action` would lead to if the dice fell by the generator state `dice`:
+    for bots weighing moves and for warnings, never for play. A sealed headline is
+    judged as if it were played at once, since that is what committing it means."""
+    blind = evolve(state, rng=dice)
+    if isinstance(state.pending, Headline) and isinstance(action, PlayCard):
+        d = Draft(blind)
+        d.pending = None
+        perform_play(d, action)
+        resolve(d)
+        return d.freeze()
+    return step(blind, action)
+
+
+@frozen
+class Risk:
+    """How likely an action is to end the game in a catastrophe, over sampled dice."""
+
+    outcome: str
+    chance: float
+
+
+def risk(state: GameState, action: Action, samples: int = 12) -> Risk | None:
+    """The catastrophe `action` may bring about at once, with its chance; None if none.
+
+    Only the action and what it sets off are played out (not other seats' replies)."""
+    sc = state.scenario
+    hits: dict[str, int] = {}
+    dice = rng.seed_state(state.seed ^ 0x5EED)
+    for _ in range(samples):
+        _, dice = rng.next_u64(dice)
+        after = preview(state, action, dice)
+        if after.ending is not None and sc.outcome(after.ending.outcome).catastrophe:
+            hits[after.ending.outcome] = hits.get(after.ending.outcome, 0) + 1
+    if not hits:
+        return None
+    outcome, n = max(hits.items(), key=lambda kv: kv[1])
+    return Risk(outcome, n / samples)
 
 
 # ---------------------------------------------------------------------------- the round

@@ -15,8 +15,8 @@ from attrs import frozen
 
 from .conditions import all_hold, holds
 from .model import Action, Card, Choice, Ctx, GameState, Headline, Objective, PickDiscard, Turn
-from .narrate import describe
-from .rules import legal_actions, unplayable
+from .narrate import describe, label_name
+from .rules import legal_actions, score, unplayable
 
 
 @frozen
@@ -94,6 +94,42 @@ class Prompt:
 
 
 @frozen
+class LogLine:
+    """One log entry in words; `kind` and `seat` let a screen style it."""
+
+    round: int
+    kind: str
+    seat: str | None
+    text: str
+
+
+@frozen
+class Result:
+    """A seat's result at the end: objectives met and missed (with names), points, win."""
+
+    seat: str
+    name: str
+    won: bool
+    points: int
+    met: tuple[Objective, ...]
+    missed: tuple[Objective, ...]
+
+
+@frozen
+class Ending:
+    """How the game ended, in words: the outcome and, for a catastrophe, who pushed it."""
+
+    outcome: str
+    name: str
+    text: str
+    catastrophe: bool
+    round: int
+    pushed_by: str | None
+    card: str | None
+    track: str | None
+
+
+@frozen
 class SeatView:
     viewer: str | None
     scenario: str
@@ -110,10 +146,15 @@ class SeatView:
     hand: tuple[CardView, ...]
     prompt: Prompt | None
     legal: tuple[Action, ...]
-    log: tuple[str, ...]
+    log: tuple[LogLine, ...]
     deck_sizes: tuple[tuple[str, int, int], ...]
-    ending: str | None
-    over: bool
+    ending: Ending | None
+    results: tuple[Result, ...]
+    timeline: tuple[tuple[TrackView, tuple[int, ...]], ...]
+
+    @property
+    def over(self) -> bool:
+        return self.ending is not None
 
 
 def _card(card: Card, why_not: str | None = None) -> CardView:
@@ -189,9 +230,6 @@ def view(state: GameState, seat: str | None) -> SeatView:
             _card(sc.cards[c], unplayable(state, seat, sc.cards[c], headline)) for c in state.hand(seat)
         )
     to_act = state.pending.seat if state.pending else None
-    ending = None
-    if state.ending is not None:
-        ending = sc.outcome(state.ending.outcome).name
     phase = sc.round[state.phase].name
     return SeatView(
         viewer=seat,
@@ -209,8 +247,55 @@ def view(state: GameState, seat: str | None) -> SeatView:
         hand=hand,
         prompt=_prompt(state, seat),
         legal=tuple(legal_actions(state)) if seat is not None and seat == to_act else (),
-        log=tuple(describe(e, sc, seat) for e in state.log),
+        log=tuple(LogLine(e.round, e.kind, e.seat, describe(e, sc, seat)) for e in state.log),
         deck_sizes=tuple((d.id, len(state.draw[i]), len(state.discard[i])) for i, d in enumerate(sc.decks)),
-        ending=ending,
-        over=over,
+        ending=_ending(state),
+        results=_results(state) if over else (),
+        timeline=_timeline(state),
     )
+
+
+def _ending(state: GameState) -> Ending | None:
+    e = state.ending
+    if e is None:
+        return None
+    sc = state.scenario
+    o = sc.outcome(e.outcome)
+    return Ending(
+        o.id,
+        o.name,
+        o.text,
+        o.catastrophe,
+        e.round,
+        sc.seat(e.seat).name if e.seat in sc.seat_index else None,
+        sc.cards[e.card].name if e.card in sc.cards else None,
+        label_name(sc, e.track) if e.track else None,
+    )
+
+
+def _results(state: GameState) -> tuple[Result, ...]:
+    sc = state.scenario
+    out = []
+    for seat_id, r in score(state).items():
+        seat = sc.seat(seat_id)
+        objectives = {o.id: o for o in (*seat.objectives, *seat.secret)}
+        out.append(
+            Result(
+                seat_id,
+                seat.name,
+                r.won,
+                r.points,
+                tuple(objectives[i] for i in r.met),
+                tuple(objectives[i] for i in r.missed),
+            )
+        )
+    return tuple(out)
+
+
+def _timeline(state: GameState) -> tuple[tuple[TrackView, tuple[int, ...]], ...]:
+    """Each public track's value at the start and at the end of every round so far
+    (with the present value last), for sparklines and the debrief."""
+    points = list(state.timeline)
+    if points[-1] != state.tracks:
+        points.append(state.tracks)
+    return tuple((_track(state, slot), tuple(p[slot] for p in points)) for slot in range(len(state.tracks)))
