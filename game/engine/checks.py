@@ -215,6 +215,9 @@ class ScenarioChecker(Checker):
                 )
         self.starts(seat, seat.start, "seat")
         self.ids([*seat.objectives, *seat.secret], "objective")
+        self.conds(seat.bot.aims, seat.bot, ("aims",), Where(f"seat {seat.id} bot aims"))
+        if not 0 <= seat.bot.caution <= 10:
+            self.error(seat.bot, ("caution",), "`caution` must be between 0 and 10")
         for obj in (*seat.objectives, *seat.secret):
             self.conds(obj.when, obj, ("when",), Where(f"objective {obj.id}"))
             if not obj.when:
