@@ -45,26 +45,51 @@ from .vocab import (
     Skip,
 )
 
-_STATE_FIELDS = tuple(f.name for f in fields(GameState))
+_STATE_FIELDS = tuple(f.name for f in fields(GameState) if f.init)
+
+
+def _compile_copiers() -> tuple[Callable[[Draft, GameState], None], Callable[[Draft], GameState]]:
+    """Field-by-field copy functions, generated from GameState's fields (as attrs
+    generates its own __init__): a step copies the state twice, so this is hot."""
+    load = "\n".join(f"    d.{n} = s.{n}" for n in _STATE_FIELDS)
+    build = ", ".join(f"d.{n}" for n in _STATE_FIELDS)
+    namespace: dict[str, Any] = {"GameState": GameState}
+    exec(f"def load(d, s):\n{load}\ndef build(d):\n    return GameState({build})", namespace)
+    return namespace["load"], namespace["build"]
 
 
 class Draft:
-    """A mutable working copy of a `GameState`, used only inside one `step`."""
+    """A mutable working copy of a `GameState`, used only inside one `step`.
 
-    __slots__ = (*_STATE_FIELDS, "fired")
+    New log entries collect in `entries` and join the log once, at `freeze`."""
+
+    __slots__ = (*_STATE_FIELDS, "entries", "fired")
 
     def __init__(self, state: GameState) -> None:
-        for name in _STATE_FIELDS:
-            setattr(self, name, getattr(state, name))
+        _load(self, state)
+        self.entries: list[Entry] = []
         self.fired: set[tuple[int, int]] = set()
 
     def freeze(self) -> GameState:
-        return GameState(**{name: getattr(self, name) for name in _STATE_FIELDS})
+        if self.entries:
+            self.log = (*self.log, *self.entries)
+            self.entries = []
+        return _build(self)
 
     # -- small helpers shared by the effects and the round flow
 
-    def note(self, kind: str, **kw: Any) -> None:
-        self.log = (*self.log, Entry(self.round, kind, **kw))
+    def note(
+        self,
+        kind: str,
+        seat: str | None = None,
+        card: str | None = None,
+        subject: str | None = None,
+        old: int | None = None,
+        new: int | None = None,
+        detail: str = "",
+        private: tuple[str, ...] = (),
+    ) -> None:
+        self.entries.append(Entry(self.round, kind, seat, card, subject, old, new, detail, private))
 
     def push(self, effects: tuple[Effect, ...], ctx: Ctx) -> None:
         """Put effects at the front of the agenda: they resolve next."""
@@ -132,9 +157,11 @@ class Draft:
             )
         if new == old:
             return
-        self.tracks = (*self.tracks[:slot], new, *self.tracks[slot + 1 :])
+        tracks = list(self.tracks)
+        tracks[slot] = new
+        self.tracks = tuple(tracks)
         label = self.scenario.slot_labels[slot]
-        self.note("track", seat=ctx.seat, card=ctx.card, subject=label, old=old, new=new)
+        self.note("track", ctx.seat, ctx.card, label, old, new)
         owner = label.rpartition(".")[0]
         for n, th in enumerate(track.thresholds):
             crossed = old < th.at <= new if th.when == "rises" else old > th.at >= new
@@ -147,6 +174,9 @@ class Draft:
                 return
             seat = owner if owner in self.scenario.seat_index else ctx.seat
             self.push(th.effects, Ctx(seat, ctx.card, ctx.target))
+
+
+_load, _build = _compile_copiers()
 
 
 # ---------------------------------------------------------------------------- the effects

@@ -500,6 +500,8 @@ class GameState:
     log: tuple[Entry, ...]
     timeline: tuple[tuple[int, ...], ...]
     ending: Ending | None
+    # The legal actions, worked out once on first request (see rules.legal_actions).
+    legal_cache: tuple[Action, ...] | None = field(default=None, init=False, eq=False, repr=False)
 
     @property
     def over(self) -> bool:

@@ -159,6 +159,14 @@ def legal_actions(state: GameState) -> list[Action]:
     """Every action the seat to act may take now; empty when the game is over.
 
     On a turn or a headline, passing is always among them."""
+    cached = state.legal_cache
+    if cached is None:
+        cached = tuple(_legal(state))
+        object.__setattr__(state, "legal_cache", cached)  # a cache, not a change of state
+    return list(cached)
+
+
+def _legal(state: GameState) -> list[Action]:
     p = state.pending
     cards = state.scenario.cards
     match p:
@@ -182,50 +190,72 @@ def legal_actions(state: GameState) -> list[Action]:
     return []
 
 
-def _without_why(action: Action) -> Action:
-    return evolve(action, why="") if action.why else action
-
-
 def why_illegal(state: GameState, action: Action) -> str | None:
-    """A sentence saying why `action` may not be taken now, or None if it may."""
+    """A sentence saying why `action` may not be taken now, or None if it may.
+
+    Agrees exactly with `legal_actions` (the property tests hold it to that), but checks
+    the one action directly instead of listing them all."""
     sc = state.scenario
-    if state.over:
-        return "the game is over"
     p = state.pending
-    assert p is not None
+    if p is None:
+        return "the game is over"
     if action.seat != p.seat:
         who = sc.seat(p.seat).name
         actor = sc.seat(action.seat).name if action.seat in sc.seat_index else repr(action.seat)
         return f"it is {possessive(who)} decision, not {possessive(actor)}"
-    if _without_why(action) in legal_actions(state):
-        return None
+    match p, action:
+        case Turn() | Headline(), Pass():
+            return None
+        case Turn() | Headline(), PlayCard():
+            return _play_problem(state, isinstance(p, Headline), action)
+        case Choice(_, _, options, ctx), PickOption(option=i):
+            if not 0 <= i < len(options):
+                return f"there is no option {i}; the options are 0 to {len(options) - 1}"
+            if not all_hold(options[i].requires, state, ctx):
+                return f"“{options[i].label}” is not open now"
+            return None
+        case PickDiscard(), DiscardCard(card=card):
+            if card not in state.hand(p.seat):
+                return f"{card!r} is not in {possessive(sc.seat(p.seat).name)} hand"
+            return None
     expected = {
         Turn: "play a card or pass",
         Headline: "commit a headline card or pass",
         Choice: "pick one of the options",
         PickDiscard: "discard a card",
     }[type(p)]
-    if isinstance(action, PlayCard) and isinstance(p, Turn | Headline):
-        if action.card not in state.hand(action.seat):
-            return f"{action.card!r} is not in {possessive(sc.seat(action.seat).name)} hand"
-        card = sc.cards[action.card]
-        if action.mode == "ops":
-            if isinstance(p, Headline):
-                return "a headline is played for its event, not for operations"
-            if not card.ops:
-                return f"{card.name} has no operations value"
-            return f"{action.op!r} is not an operation {card.name} can buy now"
-        reason = unplayable(state, action.seat, card, isinstance(p, Headline))
-        if reason:
-            return f"{card.name} cannot be played: {reason}"
-        if card.targets:
-            return f"{card.name} cannot be aimed at {action.target!r}"
-        return f"{card.name} takes no target"
-    if isinstance(action, PickOption) and isinstance(p, Choice):
-        return f"option {action.option} is not available"
-    if isinstance(action, DiscardCard) and isinstance(p, PickDiscard):
-        return f"{action.card!r} is not in {possessive(sc.seat(action.seat).name)} hand"
     return f"{sc.seat(p.seat).name} must {expected} now"
+
+
+def _play_problem(state: GameState, headline: bool, play: PlayCard) -> str | None:
+    sc = state.scenario
+    if play.card not in state.hand(play.seat):
+        return f"{play.card!r} is not in {possessive(sc.seat(play.seat).name)} hand"
+    card = sc.cards[play.card]
+    if play.mode == "ops":
+        if headline:
+            return "a headline is played for its event, not for operations"
+        if not card.ops:
+            return f"{card.name} has no operations value"
+        op = sc.operation(play.op or "")
+        if op is None or op.ops > card.ops or not all_hold(op.requires, state, Ctx(play.seat, card.id)):
+            return f"{play.op!r} is not an operation {card.name} can buy now"
+        if play.target is not None:
+            return "a card played for operations takes no target"
+        return None
+    if play.mode != "event":
+        return f"a card is played for its event or for operations, not {play.mode!r}"
+    if play.op is not None:
+        return "a card played for its event buys no operation"
+    reason = unplayable(state, play.seat, card, headline)
+    if reason:
+        return f"{card.name} cannot be played: {reason}"
+    if card.targets:
+        if play.target not in targets_of(state, play.seat, card):
+            return f"{card.name} cannot be aimed at {play.target!r}"
+    elif play.target is not None:
+        return f"{card.name} takes no target"
+    return None
 
 
 # ------------------------------------------------------------------------------- doing it
