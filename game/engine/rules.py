@@ -427,7 +427,7 @@ def _sealed_next(d: Draft) -> bool:
         d.pending = Headline(seats[d.cursor])
         return True
     if d.cursor == n:
-        d.note("reveal", detail=" ".join(_order_words(d)))
+        d.note("reveal")
     k = d.cursor - n
     if k < len(d.sealed):
         order = d.sealed[k]
@@ -439,10 +439,6 @@ def _sealed_next(d: Draft) -> bool:
         return True
     d.sealed = ()
     return False
-
-
-def _order_words(d: Draft) -> list[str]:
-    return [o.card if isinstance(o, PlayCard) else "-" for o in d.sealed]
 
 
 def _turn_next(d: Draft, turns: int) -> bool:
