@@ -10,20 +10,42 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from .engine import LoadError, load_scenario
-from .engine.record import RecordError
-from .paths import DEFAULT_SCENARIO, find_scenario
+from .engine import GameState, LoadError, Scenario, load_scenario
+from .engine.record import Record, RecordError
+from .paths import BUNDLED_DECKS, DEFAULT_SCENARIO, autosave_path, find_scenario
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
 BOT_CONTROLS = ("heuristic", "random")
 
 
 class UsageError(Exception):
-    """A command-line value that makes no sense; the message says which and why."""
+    """A command-line value, or a file it names, that cannot be used; the message says
+    which and why. The command exits 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line naming the problem, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def _count(text: str) -> int:
+    """A whole number of at least 1 (for --games and --jobs)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def parse_seats(
@@ -31,22 +53,25 @@ def parse_seats(
 ) -> dict[str, tuple[str, str]]:
     """`usa=human:Aiko,dprk=random,all=heuristic` -> {seat: (control, name)}.
 
-    `all=` sets every seat not named elsewhere; `bot` means `heuristic`."""
+    `all=` sets every seat not named elsewhere; `bot` means `heuristic`. A seat named
+    twice is a mistake, not an override."""
     out: dict[str, tuple[str, str]] = {}
     default: tuple[str, str] | None = None
     for part in filter(None, (p.strip() for p in (spec or "").split(","))):
         seat, eq, value = part.partition("=")
         control, _, name = value.partition(":")
         control = {"bot": "heuristic"}.get(control.strip(), control.strip())
-        if not eq or not control:
-            raise UsageError(f"--seats: {part!r} should look like seat=control (e.g. usa=human)")
+        seat = seat.strip()
+        if not eq or not control or not seat:
+            raise UsageError(f"--seats: {part!r} should look like seat=control (e.g. usa={allowed[0]})")
         if control not in allowed:
             raise UsageError(f"--seats: {control!r} is not a control here; use one of: {', '.join(allowed)}")
-        seat = seat.strip()
+        if seat != "all" and seat not in seat_ids:
+            raise UsageError(f"--seats: no seat {seat!r}; the seats are: {', '.join(seat_ids)} (or all)")
+        if seat in out or (seat == "all" and default is not None):
+            raise UsageError(f"--seats: {seat!r} is given twice")
         if seat == "all":
             default = (control, name.strip())
-        elif seat not in seat_ids:
-            raise UsageError(f"--seats: no seat {seat!r}; the seats are: {', '.join(seat_ids)}")
         else:
             out[seat] = (control, name.strip())
     if default is not None:
@@ -54,7 +79,15 @@ def parse_seats(
     return out
 
 
-def _load(path: str | Path):  # type: ignore[no-untyped-def]
+def _home(path: Path) -> str:
+    """A path as a person would type it: `~/...` under the home folder."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def _load(path: str | Path) -> Scenario:
     return load_scenario(find_scenario(str(path)))
 
 
@@ -81,58 +114,88 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from .engine.record import dumps, write
     from .engine.sim import simulate
+    from .report import summary_table
 
-    if args.games < 1:
-        raise UsageError("--games must be at least 1")
     scenario = _load(args.scenario)
     seats = parse_seats(args.seats, scenario.seat_ids, BOT_CONTROLS)
     controls = {s: seats.get(s, ("heuristic", ""))[0] for s in scenario.seat_ids}
-    keep = None
-    if args.save_dir:
-        folder = Path(args.save_dir)
-
-        def keep(i: int, record) -> None:  # type: ignore[no-untyped-def]
-            write(folder / f"game-{args.seed + i:06d}.json", dumps(record))
-
-    summary = simulate(scenario, args.games, args.seed, controls, keep)
+    keep = _record_saver(Path(args.save_dir)) if args.save_dir else None
+    summary = simulate(scenario, args.games, args.seed, controls, keep, jobs=args.jobs)
     if args.json:
-        print(json.dumps(summary.to_json(), indent=2, sort_keys=False))
+        print(json.dumps(summary.to_json(), indent=2))
     else:
-        from .report import summary_table
-
         print(summary_table(summary, scenario))
     return EXIT_OK
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
+def _record_saver(folder: Path) -> Callable[[int, Record], None]:
+    """Where `simulate --save-dir` puts each game: `game-<seed>.json`, written atomically.
+    The folder is checked before the first game, so a typo costs no waiting."""
+    from .engine.record import dumps, write
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--save-dir: {folder} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as e:
+        raise UsageError(f"--save-dir: cannot write to {folder} ({e.strerror or e})") from None
+
+    def keep(_: int, record: Record) -> None:
+        path = folder / f"game-{record.seed:06d}.json"
+        try:
+            write(path, dumps(record))
+        except OSError as e:
+            raise UsageError(f"--save-dir: cannot write {path} ({e.strerror or e})") from None
+
+    return keep
+
+
+def _replayed(args: argparse.Namespace) -> tuple[Record, GameState]:
+    """The record named on the command line, replayed and verified step by step."""
     from .engine.record import read, replay
-    from .report import final_summary
 
     record = read(args.record)
-    scenario = _load(args.scenario or _record_scenario(record))
-    state = replay(record, scenario)
+    try:
+        state = replay(record, _scenario_for(record, args.scenario))
+    except RecordError as e:
+        raise RecordError(f"{args.record}: {e}") from None
+    return record, state
+
+
+def _scenario_for(record: Record, given: str | None) -> Scenario:
+    """The scenario a record is replayed against: --scenario if given, else the folder
+    it was played from, else the bundled scenario of its id."""
+    if given:
+        return _load(given)
+    played_from = Path(record.scenario_path) if record.scenario_path else None
+    if played_from is not None and (played_from / "scenario.yaml").is_file():
+        return _load(played_from)
+    bundled = BUNDLED_DECKS / record.scenario
+    if Path(record.scenario).name == record.scenario and (bundled / "scenario.yaml").is_file():
+        return _load(bundled)
+    raise RecordError(
+        f"it is a game of scenario {record.scenario!r}, which is not bundled and whose folder "
+        f"({record.scenario_path or 'not recorded'}) is not there; name the folder with --scenario PATH"
+    )
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from .report import final_summary
+
+    record, state = _replayed(args)
     print(final_summary(state, record))
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .engine.record import read, replay
     from .report import after_action
 
-    record = read(args.record)
-    scenario = _load(args.scenario or _record_scenario(record))
-    state = replay(record, scenario)
+    record, state = _replayed(args)
     print(after_action(state, record))
     return EXIT_OK
-
-
-def _record_scenario(record) -> str:  # type: ignore[no-untyped-def]
-    """Where a record's scenario is: where it was played from, else the bundled one."""
-    if record.scenario_path and Path(record.scenario_path).is_dir():
-        return record.scenario_path
-    return record.scenario
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -152,18 +215,40 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="brink",
-        description="Brinkmanship: a card-driven seminar wargame of the 2017 Northeast Asia crisis.",
-        epilog="Run `brink COMMAND --help` for a command's options. Quick start: `brink play`.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Brinkmanship: a card-driven seminar wargame of the 2017 Northeast Asia\n"
+        "crisis, played hot-seat in a terminal. Scenarios and cards are YAML files\n"
+        "under decks/ that a facilitator can edit.",
+        epilog=f"""start here:
+  brink play                              set up the seats and play
+  brink validate decks/nea2017            check a scenario after editing it
+  brink simulate --games 1000 --seed 1    balance check with bot games
+  brink report {_home(autosave_path())}
+                                          debrief the last game played
 
-    p = sub.add_parser(
+Run `brink COMMAND --help` for a command's options. Exit status: 0 ok, 2 bad
+input (every problem is printed), 70 an internal error worth reporting.""",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    def command(name: str, summary: str, description: str, epilog: str = "") -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=summary,
+            description=description,
+            epilog=epilog or None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    p = command(
         "play",
-        help="play at this keyboard (hot-seat), in the terminal",
-        description="Open the game table. Without options, the setup screen lets you "
-        "pick a scenario and assign each seat to a person or a bot.",
+        "play at this keyboard (hot-seat), in the terminal",
+        "Open the game table. Without options, the setup screen lets you pick a\n"
+        "scenario and give each seat to a person or a bot. Each nation's hand is\n"
+        "shown only to its own player, when it is that player's turn.",
+        "example:\n  brink play --seed 7 --seats usa=human:Aiko,rok=human:Min,all=bot",
     )
     p.add_argument(
         "--scenario", metavar="PATH", help=f"scenario folder or bundled id (default: {DEFAULT_SCENARIO.name})"
@@ -180,72 +265,103 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
     p.set_defaults(func=cmd_play)
 
-    p = sub.add_parser(
+    p = command(
         "validate",
-        help="check scenario and deck files; list every problem",
-        description="Check scenarios and decks. Prints every problem as "
-        "file:line:col: message; exits 0 when all is valid, 2 when not.",
+        "check scenario and deck files; list every problem",
+        "Check scenarios and decks. Prints every problem as file:line:col: message;\n"
+        "exits 0 when all is valid, 2 when not.",
+        "examples:\n  brink validate decks               every bundled scenario\n"
+        "  brink validate decks/nea2017/usa.yaml",
     )
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="scenario folders, deck files, or a folder of scenarios"
     )
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser(
+    p = command(
         "simulate",
-        help="play many bot games and summarise the outcomes",
-        description="Play bot games without a screen and summarise outcomes, objective "
-        "rates and the catastrophe rate. The same seed gives the same output.",
+        "play many bot games and summarise the outcomes",
+        "Play bot games without a screen and summarise them: how often each outcome\n"
+        "happens (the war rate first among them), how often each seat meets each\n"
+        "objective, and who pushed the catastrophes. Game i is played with seed\n"
+        "SEED+i, so the same options always print the same bytes, and any one game\n"
+        "can be saved (--save-dir), replayed and reported on.",
+        "examples:\n"
+        "  brink simulate --games 1000 --seed 1\n"
+        "  brink simulate --games 200 --seats all=random,usa=heuristic --json\n"
+        "  brink simulate --games 20 --save-dir runs/ && brink report runs/game-000001.json",
     )
-    p.add_argument("--games", type=int, default=100, help="how many games (default 100)")
-    p.add_argument(
-        "--seed", type=int, default=1, help="seed of the first game; game i uses seed+i (default 1)"
-    )
+    p.add_argument("--games", type=_count, default=100, metavar="N", help="how many games (default 100)")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the first game (default 1)")
     p.add_argument(
         "--seats",
         metavar="SPEC",
-        help="bot per seat, e.g. usa=heuristic,dprk=random or all=random (default: all heuristic)",
+        help="bot per seat: heuristic (plays to its objectives) or random (any legal "
+        "move), e.g. dprk=random,russia=random or all=random (default: all heuristic)",
     )
     p.add_argument(
-        "--scenario", metavar="PATH", default=str(DEFAULT_SCENARIO), help="scenario folder or bundled id"
+        "--scenario",
+        metavar="PATH",
+        default=str(DEFAULT_SCENARIO),
+        help=f"scenario folder or bundled id (default: {DEFAULT_SCENARIO.name})",
     )
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    p.add_argument("--save-dir", metavar="DIR", help="write each game's record into DIR")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    p.add_argument("--save-dir", metavar="DIR", help="also write each game's record to DIR/game-<seed>.json")
+    p.add_argument(
+        "--jobs",
+        type=_count,
+        default=1,
+        metavar="N",
+        help="share the games among N processes (default 1); the output is the same for any N",
+    )
     p.set_defaults(func=cmd_simulate)
 
-    p = sub.add_parser(
+    p = command(
         "replay",
-        help="replay a saved record, verifying every step",
-        description="Replay a record against its scenario, checking the deck hash and "
-        "every action; prints the final summary. Exits 2 if it does not verify.",
+        "replay a saved record, verifying every step",
+        "Replay a game record (a save, an autosave or a --save-dir game) against its\n"
+        "scenario: check that the decks are the ones it was played with and that\n"
+        "every action was legal, then print how it ended. Exits 2, saying why, if the\n"
+        "record does not verify. The record file is only read, never changed.",
     )
     p.add_argument("record", metavar="RECORD", help="a record file (.json)")
-    p.add_argument("--scenario", metavar="PATH", help="scenario folder (default: the one the record names)")
+    p.add_argument(
+        "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
+    )
     p.set_defaults(func=cmd_replay)
 
-    p = sub.add_parser(
+    p = command(
         "report",
-        help="after-action report of a recorded game",
-        description="The debrief of a recorded game: timeline, every decision with its "
-        "reason, the path of each track, and who pushed a catastrophe.",
+        "after-action report of a recorded game, for the debrief",
+        "The hotwash of a recorded game, as plain text to read, project or print:\n"
+        "the outcome and who pushed a catastrophe, each seat's objectives met and\n"
+        "missed, each track's path over the rounds, who moved the shared tracks,\n"
+        "the turning points, and the timeline of every decision with its reason.",
+        f"example:\n  brink report {_home(autosave_path())} | less",
     )
     p.add_argument("record", metavar="RECORD", help="a record file (.json)")
-    p.add_argument("--scenario", metavar="PATH", help="scenario folder (default: the one the record names)")
+    p.add_argument(
+        "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
+    )
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser(
+    p = command(
         "schema",
-        help="print the JSON Schema of scenario and deck files",
-        description="Print a JSON Schema of the scenario and deck YAML formats, for "
-        "editors that validate and complete YAML.",
+        "print the JSON Schema of scenario and deck files",
+        "Print a JSON Schema of the scenario and deck YAML formats, for editors that\n"
+        "validate and complete YAML as you type.",
     )
     p.set_defaults(func=cmd_schema)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `brink` command; the exit status is returned, never raised."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, or a mistake argparse already explained
+        return e.code if isinstance(e.code, int) else EXIT_BAD_INPUT
     if args.command is None:
         parser.print_help()
         return EXIT_OK
@@ -262,6 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"brink {args.command}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader (`| head`) left: stop quietly, and keep Python from complaining
+        # about the unflushed output on its way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as e:  # a bug: say so plainly rather than print a traceback
         print(

@@ -1,112 +1,543 @@
 """Plain-text reports for the terminal: simulation tables, final summaries, debriefs.
 
-These read finished games and summaries only; they are shared by the CLI and the
-after-action screen, so the words are the same wherever they are read.
+These read finished games (or games in progress) and summaries only; they are shared by
+the CLI and the after-action screen, so the words are the same wherever they are read.
+The after-action report is written for a seminar's hotwash: how it ended and who pushed
+it there, each seat's objectives, the tracks' paths, who moved the shared tracks, the
+turning points, a few questions to open the discussion, and the timeline of every
+decision with its stated reason.
 """
 
 from __future__ import annotations
 
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from attrs import define, field
+
 from .engine import GameState, score
-from .engine.model import Scenario
-from .engine.narrate import describe, label_name
-from .engine.record import Record
-from .engine.sim import Summary
+from .engine.model import Entry, Scenario
+from .engine.narrate import card_name, describe, label_name, seat_name
+from .engine.record import Player, Record
+from .engine.sim import CRISIS_DECK, UPKEEP, Summary
 
 SPARK = "▁▂▃▄▅▆▇█"
+WIDTH = 100
 
 
 def _pct(n: int, total: int) -> str:
     return f"{100 * n / total:5.1f}%" if total else "    -"
 
 
+def _wrap(text: str, indent: str, hang: str = "    ") -> list[str]:
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang, break_on_hyphens=False
+    ) or [indent]
+
+
+def _wrap_items(head: str, items: Sequence[str], indent: str, sep: str = ", ") -> list[str]:
+    """`head` then the items, wrapped between items only (so no item is split), the
+    continuation lines aligned under the first item."""
+    lines, line = [], indent + head
+    for i, item in enumerate(items):
+        piece = item + (sep if i < len(items) - 1 else "")
+        if len(line) + len(piece.rstrip()) > WIDTH and line.strip():
+            lines.append(line.rstrip())
+            line = indent + " " * len(head)
+        line += piece
+    lines.append(line.rstrip())
+    return lines
+
+
+def _seat_word(scenario: Scenario, key: str) -> str:
+    """A seat's name, or the words for a push that came from no seat."""
+    return scenario.seat(key).name if key in scenario.seat_index else key
+
+
+# ------------------------------------------------------------------------- simulation
+
+
 def summary_table(s: Summary, scenario: Scenario) -> str:
     """A simulation summary as a readable table."""
-    controls = ", ".join(f"{k}={v}" for k, v in s.controls.items())
-    lines = [
-        f"{s.name}: {s.games} bot games from seed {s.seed}",
-        f"seats: {controls}",
-        "",
-        "Outcome                          games      rate",
-    ]
+    kinds = sorted(set(s.controls.values()))
+    if len(kinds) == 1:
+        seats = f"every seat {kinds[0]}"
+    else:
+        seats = ", ".join(f"{k} {v}" for k, v in s.controls.items())
+    rows: list[tuple[str, int, str]] = []  # label, games, note; "" label = a blank line
     for o in scenario.outcomes:
-        n = s.outcomes.get(o.id, 0)
-        mark = "  (catastrophe: all lose)" if o.catastrophe else ""
-        lines.append(f"  {o.name:<30} {n:>6}    {_pct(n, s.games)}{mark}")
-    lines += [
+        rows.append(
+            (f"  {o.name}", s.outcomes.get(o.id, 0), "catastrophe: every seat loses" if o.catastrophe else "")
+        )
+    seat_rows: list[tuple[str, int, str]] = []
+    for seat in s.seats:
+        mean = seat.points / s.games if s.games else 0.0
+        seat_rows.append((f"  {seat.name} won", seat.won, f"{mean:.2f} points on average"))
+        defn = scenario.seat(seat.seat)
+        for obj, secret in [*((o, False) for o in defn.objectives), *((o, True) for o in defn.secret)]:
+            n = seat.objectives.get(obj.id, 0)
+            flag = "never met" if n == 0 else "always met" if n == s.games else ""
+            seat_rows.append((f"    {obj.name}" + (" (secret)" if secret else ""), n, flag))
+    w = max(len(label) for label, _, _ in (*rows, *seat_rows)) + 2
+
+    def table(title: str, body: list[tuple[str, int, str]]) -> list[str]:
+        out = [f"{title:<{w}}{'games':>6} {'rate':>7}"]
+        for label, n, note in body:
+            out.append(f"{label:<{w}}{n:>6} {_pct(n, s.games)}" + (f"   {note}" if note else ""))
+        return out
+
+    names = " or ".join(scenario.outcome(o).name for o in s.catastrophes)
+    lines = [
+        f"{s.name}: {s.games} bot game{'s' if s.games != 1 else ''}, seeds {s.seed} to {s.seed + s.games - 1}",
+        f"Seats: {seats}  (decks {s.digest[:12]})",
         "",
-        f"Catastrophe rate: {_pct(round(s.catastrophe_rate * s.games), s.games).strip()}",
-        f"Mean rounds played: {s.mean_rounds:.2f} of {scenario.rounds}",
+        *table("Outcome", rows),
+        "",
+        f"Catastrophe rate: {_pct(s.catastrophe_count, s.games).strip()}" + (f" ({names})" if names else ""),
+        f"Rounds played: {s.mean_rounds:.2f} on average, of {scenario.rounds}",
     ]
     if s.culprits:
-        who = ", ".join(
-            f"{scenario.seat(k).name if k in scenario.seat_index else k} {v}" for k, v in s.culprits.items()
-        )
-        lines.append(f"Catastrophes pushed by: {who}")
-    lines += ["", "Seat               won   mean pts   objectives met"]
-    for seat in s.seats:
-        objs = "  ".join(f"{k} {_pct(v, s.games).strip()}" for k, v in seat.objectives.items())
-        lines.append(f"  {seat.name:<15} {_pct(seat.won, s.games)}   {seat.points / s.games:6.2f}   {objs}")
-    lines.append("")
-    lines.append("won = every public objective met and no catastrophe; secret objectives add points")
+        who = [f"{_seat_word(scenario, k)} {v}" for k, v in s.culprits.items()]
+        lines += _wrap_items("Catastrophes pushed by: ", who, "")
+        cards = [f"{_card_label(scenario, k)} {v}" for k, v in s.culprit_cards.items()]
+        lines += _wrap_items("  with the cards: ", cards, "")
+    lines += [
+        "",
+        *table("Seat and objective", seat_rows),
+        "",
+        "A seat wins when the game ends without catastrophe and it has met every public",
+        "objective; secret objectives add points.",
+    ]
     return "\n".join(lines)
+
+
+def _card_label(sc: Scenario, card_id: str) -> str:
+    """A card's name, with its owner's when it comes from a seat's own deck (several
+    seats may hold cards of the same name)."""
+    card = sc.cards.get(card_id)
+    if card is None:
+        return card_id
+    owner = next((d.owner for d in sc.decks if d.id == card.deck), None)
+    return f"{card.name} ({sc.seat(owner).name})" if owner in sc.seat_index else card.name
+
+
+# ---------------------------------------------------------------------- a single game
 
 
 def final_summary(state: GameState, record: Record) -> str:
-    """How a recorded game ended, seat by seat."""
-    sc = state.scenario
-    lines = [f"{sc.name}, seed {state.seed}: {len(state.history)} actions, verified"]
-    if state.ending is None:
-        who = sc.seat(state.to_act).name if state.to_act else "nobody"
-        lines.append(f"In progress: {sc.round_name(state.round)}, waiting for {who}")
-    else:
-        outcome = sc.outcome(state.ending.outcome)
-        lines.append(f"Outcome: {outcome.name} ({sc.round_name(state.ending.round)})")
-        if outcome.catastrophe:
-            lines.append(f"  {describe(state.log[-1], sc)}")
-    lines.append("")
-    results = score(state)
-    for seat in sc.seats:
-        r = results[seat.id]
-        player = record.player(seat.id)
-        who = f"{player.name} ({player.control})" if player.name else player.control
-        verdict = "WON " if r.won else "lost"
-        met = ", ".join(r.met) or "none"
-        lines.append(f"  {verdict} {seat.name:<15} {r.points} pts  {who:<20} met: {met}")
-    lines.append("")
-    lines.append(tracks_over_rounds(state))
-    return "\n".join(lines)
-
-
-def sparkline(values: list[int], lo: int, hi: int) -> str:
-    span = max(hi - lo, 1)
-    return "".join(SPARK[min(len(SPARK) - 1, (v - lo) * len(SPARK) // (span + 1))] for v in values)
-
-
-def tracks_over_rounds(state: GameState) -> str:
-    """Each global and relation track's path over the rounds, as a sparkline."""
-    sc = state.scenario
-    timeline = [*state.timeline, state.tracks] if state.timeline[-1] != state.tracks else list(state.timeline)
-    lines = ["Track paths (start, then each round's end):"]
-    for slot, label in enumerate(sc.slot_labels):
-        track = sc.slot_track[slot]
-        if track.scope == "seat" or track.style == "counter":
-            continue
-        values = [t[slot] for t in timeline]
-        lo, hi = track.min, track.max
-        lines.append(
-            f"  {label_name(sc, label):<28} {sparkline(values, lo, hi)}  {' '.join(map(str, values))}"
-        )
-    return "\n".join(lines)
+    """How a recorded game ended (or stands), seat by seat, with the tracks' paths."""
+    return "\n".join(
+        [
+            *_heading(state, record),
+            "",
+            *_outcome(state),
+            "",
+            *_results(state, record),
+            "",
+            tracks_over_rounds(state),
+        ]
+    )
 
 
 def after_action(state: GameState, record: Record) -> str:
-    """The debrief: the whole log as the facilitator sees it, then the summary."""
+    """The debrief of one game, for the hotwash right after play."""
     sc = state.scenario
-    lines = [f"After-action report: {sc.name}", ""]
-    for entry in state.log:
-        text = describe(entry, sc)
-        if entry.kind == "round":
-            lines.append("")
-        lines.append(text if entry.kind in ("round", "phase") else f"  {text}")
-    lines += ["", final_summary(state, record)]
+    parts: list[list[str]] = [
+        [f"AFTER-ACTION REPORT — {sc.name}", *_heading(state, record)],
+        [*_outcome(state), *_road_to_the_end(state)],
+        _results(state, record),
+        tracks_over_rounds(state).splitlines(),
+        _seat_tracks(state),
+        _movers(state),
+        _turning_points(state),
+        _questions(state),
+        _control_log(record),
+        _timeline(state),
+    ]
+    return "\n\n".join("\n".join(p) for p in parts if p)
+
+
+def _heading(state: GameState, record: Record) -> list[str]:
+    sc = state.scenario
+    last = state.ending.round if state.ending else state.round
+    span = sc.round_name(1) if last <= 1 else f"{sc.round_name(1)} to {sc.round_name(last)}"
+    players = [f"{sc.seat(p.seat).name} ({_player(p)})" for p in _players(sc, record)]
+    return [
+        f"Seed {state.seed} · {len(state.history)} actions · {span} ({last} of {state.round_limit} rounds)"
+        f" · verified against decks {state.digest[:12]}",
+        *_wrap_items("Seats: ", players, ""),
+    ]
+
+
+def _players(sc: Scenario, record: Record) -> list[Player]:
+    return [record.player(s) for s in sc.seat_ids]
+
+
+def _player(p: Player) -> str:
+    if p.control == "human":
+        return p.name or "human"
+    return f"{p.control} bot" + (f" {p.name}" if p.name else "")
+
+
+def _outcome(state: GameState) -> list[str]:
+    sc = state.scenario
+    e = state.ending
+    if e is None:
+        who = sc.seat(state.to_act).name if state.to_act else "nobody"
+        return [f"IN PROGRESS: {sc.round_name(state.round)}, waiting for {who}"]
+    o = sc.outcome(e.outcome)
+    verdict = " — a catastrophe: every nation loses" if o.catastrophe else ""
+    lines = [f"OUTCOME: {o.name}, in {sc.round_name(e.round)}{verdict}"]
+    lines += _wrap(o.text, "  ", "") if o.text else []
+    if o.catastrophe and e.track:
+        change = _last_change(state, e.track)
+        moved = f" ({label_name(sc, e.track)} {change.old} → {change.new})" if change else ""
+        lines.append(f"  Pushed over the edge by {_culprit(state.log[-1], sc)}{moved}.")
+    return lines
+
+
+def _culprit(entry: Entry, sc: Scenario) -> str:
+    if entry.seat and entry.card:
+        return f"{seat_name(sc, entry.seat)}, with {card_name(sc, entry.card)}"
+    if entry.card:
+        return f"the {CRISIS_DECK}: {card_name(sc, entry.card)}"
+    return seat_name(sc, entry.seat) if entry.seat else UPKEEP
+
+
+def _last_change(state: GameState, label: str) -> Entry | None:
+    return next((e for e in reversed(state.log) if e.kind == "track" and e.subject == label), None)
+
+
+def _road_to_the_end(state: GameState, count: int = 6) -> list[str]:
+    """The last rises of the track that ended the game, each with its stated reason;
+    for a game that did not end in catastrophe, the closest call on each such track."""
+    sc = state.scenario
+    e = state.ending
+    if e is not None and e.track and sc.outcome(e.outcome).catastrophe:
+        reasons = _reasons(state.log)
+        rises = [
+            x for x in state.log if x.kind == "track" and x.subject == e.track and (x.new or 0) > (x.old or 0)
+        ]
+        lines = [f"  The road there (the last rises of {label_name(sc, e.track)}):"]
+        for x in rises[-count:]:
+            why = reasons.get((x.round, x.seat, x.card), "")
+            text = f"{sc.round_name(x.round):<8} {_by(x, sc)}: {x.old} → {x.new}" + (
+                f" — “{why}”" if why else ""
+            )
+            lines += _wrap(text, "    ", "         ")
+        return lines
+    lines = []
+    for slot, track in enumerate(sc.slot_track):
+        end = track.catastrophe
+        if end is None:
+            continue
+        label = sc.slot_labels[slot]
+        peak = _peak(state, slot)
+        if peak is not None:
+            value, rnd = peak
+            lines.append(
+                f"  Closest call: {label_name(sc, label)} reached {value} in {sc.round_name(rnd)}"
+                f" ({end.name} at {end.at})."
+            )
+    return lines
+
+
+def _peak(state: GameState, slot: int) -> tuple[int, int] | None:
+    """The highest value a track reached and the first round it did (None if it never
+    rose above its start)."""
+    label = state.scenario.slot_labels[slot]
+    start = state.timeline[0][slot]
+    best: tuple[int, int] | None = None
+    for e in state.log:
+        if (
+            e.kind == "track"
+            and e.subject == label
+            and e.new is not None
+            and e.new > start
+            and (best is None or e.new > best[0])
+        ):
+            best = (e.new, e.round)
+    return best
+
+
+def _reasons(log: Iterable[Entry]) -> dict[tuple[int, str | None, str | None], str]:
+    """The stated reason behind each card's effects: (round, seat, card) -> rationale."""
+    out: dict[tuple[int, str | None, str | None], str] = {}
+    for e in log:
+        if e.kind == "play" and e.detail:
+            out[(e.round, e.seat, e.card)] = e.detail
+        elif e.kind == "chose" and e.subject:
+            out.setdefault((e.round, e.seat, e.card), e.subject)
+    return out
+
+
+def _by(e: Entry, sc: Scenario) -> str:
+    """Who did it, in a few words: "North Korea · Missile Launch", "Upkeep"."""
+    who, what = seat_name(sc, e.seat), card_name(sc, e.card)
+    return " · ".join(x for x in (who, what) if x) or "Upkeep"
+
+
+def _results(state: GameState, record: Record) -> list[str]:
+    sc = state.scenario
+    title = "RESULTS" if state.over else "RESULTS IF THE GAME ENDED NOW"
+    lines = [title]
+    results = score(state)
+    for seat in sc.seats:
+        r = results[seat.id]
+        objectives = {o.id: o for o in (*seat.objectives, *seat.secret)}
+        secret = {o.id for o in seat.secret}
+
+        def named(ids: Sequence[str], objectives=objectives, secret=secret) -> list[str]:  # type: ignore[no-untyped-def]
+            return [objectives[i].name + (" (secret)" if i in secret else "") for i in ids] or ["—"]
+
+        verdict = "WON " if r.won else "lost"
+        lines.append(
+            f"  {verdict}  {seat.name:<16} {r.points:>2} pt{'s' if r.points != 1 else ' '}   {_player(record.player(seat.id))}"
+        )
+        lines += _wrap_items("met: ", named(r.met), "          ", "; ")
+        lines += _wrap_items("missed: ", named(r.missed), "          ", "; ")
+    return lines
+
+
+# ------------------------------------------------------------------------------ tracks
+
+
+def sparkline(values: Sequence[int], lo: int, hi: int) -> str:
+    """Values as block characters, scaled from `lo` (lowest block) to `hi` (highest)."""
+    span = max(hi - lo, 1)
+    steps = len(SPARK) - 1
+    return "".join(SPARK[max(0, min(steps, round((v - lo) * steps / span)))] for v in values)
+
+
+def _points(state: GameState) -> list[tuple[int, ...]]:
+    """Every track at the start and at each round's end, then now if that differs."""
+    points = list(state.timeline)
+    if points[-1] != state.tracks:
+        points.append(state.tracks)
+    return points
+
+
+def tracks_over_rounds(state: GameState) -> str:
+    """Each shared track's path over the rounds, as a sparkline and its values."""
+    sc = state.scenario
+    points = _points(state)
+    lines = [
+        "TRACKS (at the start, then at the end of each round" + (", then now)" if not state.over else ")")
+    ]
+    counters = []
+    for slot, label in enumerate(sc.slot_labels):
+        track = sc.slot_track[slot]
+        if track.scope == "seat":
+            continue
+        values = [p[slot] for p in points]
+        if track.style == "counter":
+            counters.append(f"{label_name(sc, label)} {values[0]} → {values[-1]}")
+            continue
+        notes = []
+        peak = _peak(state, slot)
+        if peak is not None and peak[0] > max(values):
+            notes.append(f"peak {peak[0]} in {sc.round_name(peak[1])}")
+        if track.catastrophe is not None:
+            notes.append(f"{track.catastrophe.name} at {track.catastrophe.at}")
+        lines.append(
+            f"  {label_name(sc, label):<26} {sparkline(values, track.min, track.max)}  "
+            f"{' '.join(f'{v:>2}' for v in values)}" + (f"   ({'; '.join(notes)})" if notes else "")
+        )
+    if counters:
+        lines += _wrap_items("Counters: ", counters, "  ")
     return "\n".join(lines)
+
+
+def _seat_tracks(state: GameState) -> list[str]:
+    """Each seat's own tracks as sparklines, one row per seat."""
+    sc = state.scenario
+    kinds = [t for t in sc.tracks if t.scope == "seat"]
+    if not kinds:
+        return []
+    points = _points(state)
+    width = len(points) + 4
+    header = "".join(f"{t.name[:width]:<{width + 2}}" for t in kinds)
+    lines = ["SEAT TRACKS", f"  {'':<16}{header}".rstrip()]
+    for seat in sc.seats:
+        cells = []
+        for t in kinds:
+            slot = sc.slots[(t.id, seat.id)]
+            values = [p[slot] for p in points]
+            cells.append(f"{sparkline(values, t.min, t.max)} {values[-1]:>2}".ljust(width + 2))
+        lines.append(f"  {seat.name:<16}" + "".join(cells).rstrip())
+    return lines
+
+
+def _movers(state: GameState) -> list[str]:
+    """Who raised and who lowered each shared track over the game: the seminar's point
+    that every nation's best move pushes towards the brink, in numbers."""
+    sc = state.scenario
+    ups: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    downs: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    order = [*sc.seat_ids, CRISIS_DECK, UPKEEP]
+    for e in state.log:
+        if e.kind != "track" or e.subject is None or e.old is None or e.new is None:
+            continue
+        track = sc.slot_track[sc.slot_labels.index(e.subject)]
+        if track.scope == "seat" or track.style == "counter":
+            continue
+        who = e.seat or (CRISIS_DECK if e.card else UPKEEP)
+        (ups if e.new > e.old else downs)[e.subject][who] += abs(e.new - e.old)
+    if not ups and not downs:
+        return []
+
+    def listed(moves: dict[str, int], sign: str) -> list[str]:
+        ranked = sorted(moves.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
+        return [f"{_seat_word(sc, k)} {sign}{v}" for k, v in ranked]
+
+    lines = ["WHO MOVED THE SHARED TRACKS (total raised and lowered, over the game)"]
+    for label in sc.slot_labels:
+        name = f"{label_name(sc, label):<24}"
+        if label in ups:
+            lines += _wrap_items(f"{name}  raised by ", listed(ups[label], "+"), "  ")
+            name = " " * len(name)
+        if label in downs:
+            lines += _wrap_items(f"{name} lowered by ", listed(downs[label], "−"), "  ")
+    return lines
+
+
+TURNING_POINTS = ("threshold", "flag", "skip_next", "ongoing", "card_added", "card_removed", "end")
+
+
+def _turning_points(state: GameState) -> list[str]:
+    """Thresholds crossed, flags raised and lifted, seats losing actions, the end. A
+    threshold crossed again in the same round is one line naming every crossing."""
+    sc = state.scenario
+    points: dict[tuple[object, ...], tuple[Entry, list[str]]] = {}
+    for i, e in enumerate(state.log):
+        if e.kind not in TURNING_POINTS:
+            continue
+        key: tuple[object, ...] = (e.round, e.subject, e.new) if e.kind == "threshold" else (i,)
+        _, causes = points.setdefault(key, (e, []))
+        if e.kind == "threshold" and (e.seat or e.card):
+            causes.append(_by(e, sc))
+    if not points:
+        return []
+    lines = ["TURNING POINTS"]
+    for e, causes in points.values():
+        text = describe(e, sc)
+        if causes:
+            text += f" (after {', '.join(causes)})"
+        lines += _wrap(f"{sc.round_name(e.round):<8} {text}", "  ", "         ")
+    return lines
+
+
+def _questions(state: GameState) -> list[str]:
+    """A few questions to open the hotwash, drawn from what happened in this game."""
+    sc = state.scenario
+    qs: list[str] = []
+    e = state.ending
+    if e is not None and sc.outcome(e.outcome).catastrophe and e.seat and e.card and e.track:
+        change = _last_change(state, e.track)
+        at = f" with {label_name(sc, e.track)} at {change.old}" if change else ""
+        qs.append(
+            f"{seat_name(sc, e.seat)} played {card_name(sc, e.card)}{at}. What did it expect the "
+            "others to do, and what else was open to it?"
+        )
+    for slot, track in enumerate(sc.slot_track):
+        if track.catastrophe is None:
+            continue
+        label = sc.slot_labels[slot]
+        raised: dict[str, int] = defaultdict(int)
+        for x in state.log:
+            if x.kind == "track" and x.subject == label and x.seat and (x.new or 0) > (x.old or 0):
+                raised[x.seat] += (x.new or 0) - (x.old or 0)
+        if raised:
+            top = max(raised.items(), key=lambda kv: (kv[1], -sc.seat_index[kv[0]]))
+            qs.append(
+                f"{seat_name(sc, top[0])} raised {label_name(sc, label)} by {top[1]}, more than anyone. "
+                "What did each of those moves buy it, and did the others read them as intended?"
+            )
+    if state.over and not (e is not None and sc.outcome(e.outcome).catastrophe):
+        for seat_id, r in score(state).items():
+            if not r.met:
+                qs.append(
+                    f"{seat_name(sc, seat_id)} met none of its objectives. At which decision did its plan fail?"
+                )
+    qs.append("Which one decision would each seat take back, knowing what it knows now?")
+    lines = ["QUESTIONS FOR THE HOTWASH"]
+    for q in qs:
+        lines += _wrap(f"- {q}", "  ", "  ")
+    return lines
+
+
+def _control_log(record: Record) -> list[str]:
+    if not record.control_log:
+        return []
+    return ["FACILITATOR ACTIONS", *(f"  {line}" for line in record.control_log)]
+
+
+# ---------------------------------------------------------------------------- timeline
+
+
+@define
+class _Line:
+    """One line of the timeline: what happened, then the track changes it caused."""
+
+    indent: str
+    text: str
+    kind: str = ""
+    seat: str | None = None
+    card: str | None = None
+    changes: list[str] = field(factory=list)
+    passed: list[str] = field(factory=list)
+
+    def render(self) -> list[str]:
+        if self.passed:
+            return _wrap_items("passed: ", self.passed, self.indent)
+        text = self.text + (" ⇒ " + ", ".join(self.changes) if self.changes else "")
+        return _wrap(text, self.indent, "      ")
+
+
+# Bookkeeping that the timeline leaves out: the public log says only "drew 2 cards".
+_QUIET = frozenset({"draw", "commit", "reshuffle", "reveal"})
+# Lines whose card's track changes are written on the same line ("⇒ Tension 3 → 4").
+_CAUSES = frozenset({"crisis", "play", "chose", "side_event", "roll", "track", "phase"})
+
+
+def _timeline(state: GameState) -> list[str]:
+    """The game's log, round by round and phase by phase: every decision with its
+    reason, and each card's effects on the same line as the card."""
+    sc = state.scenario
+    lines: list[_Line] = []
+    for e in state.log:
+        last = lines[-1] if lines else None
+        if e.kind in _QUIET:
+            continue
+        if e.kind == "round":
+            lines.append(_Line("", sc.round_name(e.new or 0).upper(), "round"))
+        elif e.kind == "phase":
+            lines.append(_Line("  ", f"{e.subject}", "phase"))
+        elif e.kind == "track":
+            change = f"{label_name(sc, e.subject or '')} {e.old} → {e.new}"
+            if (
+                last is not None
+                and last.kind in _CAUSES
+                and last.card == e.card
+                and (last.seat == e.seat or last.kind == "chose")
+            ):
+                last.changes.append(change)
+            else:
+                lines.append(_Line("    ", _by(e, sc), "track", e.seat, e.card, [change]))
+        elif e.kind == "threshold" and last is not None and last.changes:
+            last.changes[-1] += f" ({e.detail})"
+        elif e.kind == "pass" and not e.detail:
+            name = seat_name(sc, e.seat)
+            if last is not None and last.passed:
+                last.passed.append(name)
+            else:
+                lines.append(_Line("    ", "", "pass", e.seat, passed=[name]))
+        else:
+            lines.append(_Line("    ", describe(e, sc), e.kind, e.seat, e.card))
+    out = ["TIMELINE (every decision, with its reason where one was given)"]
+    for line in lines:
+        if line.kind == "round":
+            out.append("")
+        out += line.render()
+    return out

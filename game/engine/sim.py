@@ -4,20 +4,27 @@
     summary.rate("war")
 
 Game `i` of a run uses seed `seed + i`, so any single game can be replayed alone and
-the same arguments always give the same summary.
+the same arguments always give the same summary. Each game is reduced to a small
+`GameResult`, and the summary is built from the results in seed order; so a run split
+over several processes (`jobs`) gives exactly the summary of the serial run.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 
 from attrs import frozen
 
 from .bots import BOTS
 from .model import GameState, Scenario
 from .record import Player, Record
-from .rules import new_game, score, step
+from .rules import SeatScore, new_game, score, step
+
+#: Who pushed a catastrophe when no seat did: a crisis card without a side, or upkeep.
+CRISIS_DECK, UPKEEP = "crisis deck", "upkeep"
 
 
 @frozen
@@ -30,11 +37,24 @@ class SeatSummary:
 
 
 @frozen
+class GameResult:
+    """What a finished bot game contributes to a summary."""
+
+    seed: int
+    outcome: str
+    rounds: int
+    scores: tuple[SeatScore, ...]
+    culprit: str | None = None
+    culprit_card: str | None = None
+
+
+@frozen
 class Summary:
     """Counts over a run of bot games."""
 
     scenario: str
     name: str
+    digest: str
     games: int
     seed: int
     controls: Mapping[str, str]
@@ -43,13 +63,18 @@ class Summary:
     rounds: int
     seats: tuple[SeatSummary, ...]
     culprits: Mapping[str, int]
+    culprit_cards: Mapping[str, int]
 
     def rate(self, outcome: str) -> float:
         return self.outcomes.get(outcome, 0) / self.games if self.games else 0.0
 
     @property
+    def catastrophe_count(self) -> int:
+        return sum(self.outcomes.get(o, 0) for o in self.catastrophes)
+
+    @property
     def catastrophe_rate(self) -> float:
-        return sum(self.outcomes.get(o, 0) for o in self.catastrophes) / self.games if self.games else 0.0
+        return self.catastrophe_count / self.games if self.games else 0.0
 
     @property
     def mean_rounds(self) -> float:
@@ -60,6 +85,7 @@ class Summary:
         g = max(self.games, 1)
         return {
             "scenario": self.scenario,
+            "digest": self.digest,
             "games": self.games,
             "seed": self.seed,
             "seats": dict(self.controls),
@@ -67,6 +93,7 @@ class Summary:
             "catastrophe_rate": round(self.catastrophe_rate, 4),
             "mean_rounds": round(self.mean_rounds, 3),
             "catastrophe_pushed_by": dict(self.culprits),
+            "catastrophe_cards": dict(self.culprit_cards),
             "seat_results": {
                 s.seat: {
                     "won_rate": round(s.won / g, 4),
@@ -92,36 +119,48 @@ def games(scenario: Scenario, count: int, seed: int, controls: Mapping[str, str]
         yield play_out(new_game(scenario, seed + i), controls)
 
 
-def simulate(
-    scenario: Scenario,
-    count: int,
-    seed: int,
-    controls: Mapping[str, str],
-    keep: Callable[[int, Record], None] | None = None,
+def result_of(state: GameState) -> GameResult:
+    """A finished game reduced to what a summary counts."""
+    ending = state.ending
+    assert ending is not None, "result_of needs a finished game"
+    scores = score(state)
+    culprit = card = None
+    if state.scenario.outcome(ending.outcome).catastrophe:
+        culprit = ending.seat or (CRISIS_DECK if ending.card else UPKEEP)
+        card = ending.card or UPKEEP
+    return GameResult(
+        state.seed,
+        ending.outcome,
+        state.round,
+        tuple(scores[s] for s in state.scenario.seat_ids),
+        culprit,
+        card,
+    )
+
+
+def summarize(
+    scenario: Scenario, seed: int, controls: Mapping[str, str], results: Iterable[GameResult]
 ) -> Summary:
-    """Play `count` bot games and count what happened; `keep` receives each record."""
-    controls = {s: controls.get(s, "heuristic") for s in scenario.seat_ids}
+    """Count a run's results. Every mapping is in a fixed order (the scenario's, then
+    by count), so equal results always give byte-identical output."""
     outcomes: Counter[str] = Counter()
     culprits: Counter[str] = Counter()
+    cards: Counter[str] = Counter()
     won: Counter[str] = Counter()
     points: Counter[str] = Counter()
     met: dict[str, Counter[str]] = {s: Counter() for s in scenario.seat_ids}
-    rounds = 0
-    catastrophes = tuple(o.id for o in scenario.outcomes if o.catastrophe)
-    players = tuple(Player(s, controls[s]) for s in scenario.seat_ids)  # type: ignore[arg-type]
-    for i, state in enumerate(games(scenario, count, seed, controls)):
-        ending = state.ending
-        assert ending is not None
-        outcomes[ending.outcome] += 1
-        if ending.outcome in catastrophes:
-            culprits[ending.seat or "the crisis deck"] += 1
-        rounds += state.round
-        for seat, result in score(state).items():
-            won[seat] += result.won
-            points[seat] += result.points
-            met[seat].update(result.met)
-        if keep is not None:
-            keep(i, Record.of(state, players))
+    rounds = count = 0
+    for r in results:
+        count += 1
+        outcomes[r.outcome] += 1
+        rounds += r.rounds
+        if r.culprit is not None:
+            culprits[r.culprit] += 1
+            cards[r.culprit_card or UPKEEP] += 1
+        for s in r.scores:
+            won[s.seat] += s.won
+            points[s.seat] += s.points
+            met[s.seat].update(s.met)
     seats = tuple(
         SeatSummary(
             s.id,
@@ -132,16 +171,90 @@ def simulate(
         )
         for s in scenario.seats
     )
-    ordered = {o.id: outcomes[o.id] for o in scenario.outcomes}
+    culprit_order = [*scenario.seat_ids, CRISIS_DECK, UPKEEP]
     return Summary(
         scenario.id,
         scenario.name,
+        scenario.digest,
         count,
         seed,
-        controls,
-        ordered,
-        catastrophes,
+        dict(controls),
+        {o.id: outcomes[o.id] for o in scenario.outcomes},
+        tuple(o.id for o in scenario.outcomes if o.catastrophe),
         rounds,
         seats,
-        dict(culprits),
+        {k: culprits[k] for k in culprit_order if culprits[k]},
+        dict(sorted(cards.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
+
+
+def simulate(
+    scenario: Scenario,
+    count: int,
+    seed: int,
+    controls: Mapping[str, str],
+    keep: Callable[[int, Record], None] | None = None,
+    jobs: int = 1,
+) -> Summary:
+    """Play `count` bot games and count what happened; `keep` receives each game's
+    record, in seed order. With `jobs` > 1 the games are shared among that many
+    processes; the summary, and the records, are the same as with one."""
+    controls = {s: controls.get(s, "heuristic") for s in scenario.seat_ids}
+    players = tuple(Player(s, controls[s]) for s in scenario.seat_ids)  # type: ignore[arg-type]
+    seeds = range(seed, seed + count)
+    want_records = keep is not None
+    results: list[GameResult] = []
+    if jobs > 1 and count > 1:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, count),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_setup,
+            initargs=(scenario, controls, players, want_records),
+        ) as pool:
+            try:
+                _collect(pool.map(_worker_game, seeds, chunksize=max(1, count // (jobs * 8))), results, keep)
+            except BaseException:  # a failing `keep` or ^C: do not wait for the games still queued
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    else:
+        _collect((_play_one(scenario, controls, players, want_records, s) for s in seeds), results, keep)
+    return summarize(scenario, seed, controls, results)
+
+
+def _collect(
+    played: Iterable[tuple[GameResult, Record | None]],
+    results: list[GameResult],
+    keep: Callable[[int, Record], None] | None,
+) -> None:
+    """Gather results in seed order, handing each record to `keep` as it arrives."""
+    for i, (result, record) in enumerate(played):
+        results.append(result)
+        if keep is not None and record is not None:
+            keep(i, record)
+
+
+def _play_one(
+    scenario: Scenario,
+    controls: Mapping[str, str],
+    players: tuple[Player, ...],
+    want_record: bool,
+    seed: int,
+) -> tuple[GameResult, Record | None]:
+    state = play_out(new_game(scenario, seed), controls)
+    return result_of(state), Record.of(state, players) if want_record else None
+
+
+# A worker process plays many games of one run; it receives the run's settings once.
+_WORKER: tuple[Scenario, Mapping[str, str], tuple[Player, ...], bool] | None = None
+
+
+def _worker_setup(
+    scenario: Scenario, controls: Mapping[str, str], players: tuple[Player, ...], want_record: bool
+) -> None:
+    global _WORKER
+    _WORKER = (scenario, controls, players, want_record)
+
+
+def _worker_game(seed: int) -> tuple[GameResult, Record | None]:
+    assert _WORKER is not None
+    return _play_one(*_WORKER, seed)
