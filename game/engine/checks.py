@@ -31,6 +31,24 @@ def normalize(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split()).lower()
 
 
+class Gaps:
+    """What failed to load: items left out of a list, whole fields, unreadable decks.
+
+    A reference to something in a gap is not reported as unknown: the failure itself
+    already was, and one mistake should give one message, not twenty."""
+
+    def __init__(self) -> None:
+        self.ids: dict[type, set[str]] = {}
+        self.whole: set[Any] = set()
+
+    def add(self, kind: type, ident: object) -> None:
+        if isinstance(ident, str):
+            self.ids.setdefault(kind, set()).add(ident)
+
+    def covers(self, kind: Any, ident: str) -> bool:
+        return kind in self.whole or ident in self.ids.get(kind, ())
+
+
 @frozen
 class Where:
     """What `self` and `target` mean where an effect or condition is written."""
@@ -65,8 +83,15 @@ class Checker:
                     f"`{item.id}`: a {what} id is a lowercase word (a-z, 0-9, _ and -)",
                 )
             if item.id in seen:
-                first = self.origins.get(id(seen[item.id]))
-                at = f" (first at {first.file}:{first.pos[0]})" if first is not None else ""
+                first, here = self.origins.get(id(seen[item.id])), self.origins.get(id(item))
+                at = ""
+                if first is not None:
+                    same_file = here is not None and here.file == first.file
+                    at = (
+                        f" (first at line {first.pos[0]})"
+                        if same_file
+                        else f" (first in {first.file}:{first.pos[0]})"
+                    )
                 self.error(item, (_id_key(item),), f"duplicate {what} id `{item.id}`{at}")
             else:
                 seen[item.id] = item
@@ -75,6 +100,7 @@ class Checker:
 
     def deck(self, deck: model.Deck) -> None:
         """What can be checked in a deck without its scenario."""
+        self.ids([deck], "deck")
         self.ids(deck.cards, "card")
         for card in deck.cards:
             if not card.name.strip():
@@ -153,15 +179,21 @@ class ScenarioChecker(Checker):
     """Everything about a scenario, its decks included."""
 
     def __init__(
-        self, sc: model.Scenario, origins: dict[int, Any], problems: list[Problem], known_cards: set[str]
+        self, sc: model.Scenario, origins: dict[int, Any], problems: list[Problem], gaps: Gaps
     ) -> None:
         super().__init__(origins, problems)
         self.sc = sc
-        self.known_cards = known_cards | set(sc.cards)
+        self.gaps = gaps
         self.flags = {f.id for f in sc.flags}
         self.seats = set(sc.seat_ids)
         self.relations = {r.id for r in sc.relations}
         self.outcomes = {o.id for o in sc.outcomes}
+        self.defined = {
+            model.Seat: self.seats,
+            model.Relation: self.relations,
+            model.Flag: self.flags,
+            model.Outcome: self.outcomes,
+        }
 
     def run(self, article: str | None) -> None:
         sc = self.sc
@@ -169,7 +201,7 @@ class ScenarioChecker(Checker):
             self.error(sc, ("rounds",), "`rounds` must be at least 1")
         if not 0 <= sc.hand_size <= 20:
             self.error(sc, ("hand_size",), "`hand_size` must be between 0 and 20")
-        if not sc.seats:
+        if not sc.seats and not self.gaps.covers(model.Seat, ""):
             self.error(sc, ("seats",), "a scenario needs at least one seat")
         for collection, what in (
             (sc.seats, "seat"),
@@ -207,9 +239,9 @@ class ScenarioChecker(Checker):
         sc = self.sc
         if seat.deck is not None:
             deck = next((d for d in sc.decks if d.id == seat.deck), None)
-            if deck is None:
+            if deck is None and not self.gaps.covers(model.Deck, seat.deck):
                 self.error(seat, ("deck",), f"`{seat.deck}`: no such deck{nearest(seat.deck, sc.deck_index)}")
-            elif deck.kind != "action":
+            elif deck is not None and deck.kind != "action":
                 self.error(
                     seat, ("deck",), f"`{seat.deck}` is a {deck.kind} deck; a seat draws from an action deck"
                 )
@@ -226,6 +258,8 @@ class ScenarioChecker(Checker):
     def starts(self, owner: Any, start: dict[str, int], scope: str) -> None:
         for tid, value in start.items():
             track = self.sc.track_by_id.get(tid)
+            if track is None and self.gaps.covers(model.Track, tid):
+                continue
             if track is None or track.scope != scope:
                 names = [t.id for t in self.sc.tracks if t.scope == scope]
                 self.error(
@@ -236,13 +270,15 @@ class ScenarioChecker(Checker):
                 )
             elif not track.min <= value <= track.max:
                 self.error(
-                    owner, ("start", tid), f"{value} is outside {track.id}'s bounds {track.min}..{track.max}"
+                    owner,
+                    ("start", tid),
+                    f"{value} is outside the bounds of `{track.id}` ({track.min}..{track.max})",
                 )
 
     def relation(self, rel: model.Relation) -> None:
         a, b = rel.seats
         for i, s in enumerate(rel.seats):
-            if s not in self.seats:
+            if not self.known(model.Seat, s):
                 self.error(rel, ("seats", i), f"`{s}`: no such seat{nearest(s, self.seats)}")
         if a == b:
             self.error(rel, ("seats",), "a relation joins two different seats")
@@ -262,13 +298,13 @@ class ScenarioChecker(Checker):
         for th in t.thresholds:
             if not t.min <= th.at <= t.max:
                 self.error(th, ("at",), f"threshold {th.at} is outside the bounds {t.min}..{t.max}")
-            if th.end is not None and th.end not in self.outcomes:
+            if th.end is not None and not self.known(model.Outcome, th.end):
                 self.error(th, ("end",), f"`{th.end}`: no such outcome{nearest(th.end, self.outcomes)}")
             self.effects(th.effects, Where(f"threshold {th.name}", has_self=t.scope == "seat"))
 
     def deck_in_scenario(self, deck: model.Deck, article: str | None) -> None:
         self.deck(deck)
-        if deck.owner is not None and deck.owner not in self.seats:
+        if deck.owner is not None and not self.known(model.Seat, deck.owner):
             self.error(deck, ("owner",), f"`{deck.owner}`: no such seat{nearest(deck.owner, self.seats)}")
         if deck.kind == "crisis" and deck.owner is not None:
             self.error(deck, ("owner",), "a crisis deck belongs to no seat: remove `owner`", True)
@@ -287,15 +323,17 @@ class ScenarioChecker(Checker):
                 and normalize(card.source) not in plain
             ):
                 self.error(card, ("source",), f"`source` is not a verbatim phrase of {self.sc.article}")
-            if card.side is not None and card.side not in self.seats:
+            if card.side is not None and not self.known(model.Seat, card.side):
                 self.error(card, ("side",), f"`{card.side}`: no such seat{nearest(card.side, self.seats)}")
             for i, t in enumerate(card.targets):
-                if t != vocab.OTHERS and t not in self.seats:
+                if t != vocab.OTHERS and not self.known(model.Seat, t):
                     self.error(
                         card, ("targets", i), f"`{t}`: no such seat (or `others`){nearest(t, self.seats)}"
                     )
             for tid in card.cost:
                 track = self.sc.track_by_id.get(tid)
+                if track is None and self.gaps.covers(model.Track, tid):
+                    continue
                 if track is None or track.scope != "seat":
                     names = [t.id for t in self.sc.tracks if t.scope == "seat"]
                     self.error(
@@ -313,6 +351,8 @@ class ScenarioChecker(Checker):
 
     def phases(self) -> None:
         sc = self.sc
+        if model.Phase in self.gaps.whole:
+            return
         if not any(isinstance(p, model.ActionPhase | model.SealedPhase) for p in sc.round):
             self.error(sc, ("round",), "a round needs an `actions` or `sealed` phase, where seats decide")
         for phase in sc.round:
@@ -321,11 +361,11 @@ class ScenarioChecker(Checker):
             match phase:
                 case model.CrisisPhase(deck=deck_id, draw=draw):
                     deck = next((d for d in sc.decks if d.id == deck_id), None)
-                    if deck is None:
+                    if deck is None and not self.gaps.covers(model.Deck, deck_id):
                         self.error(
                             phase, ("deck",), f"`{deck_id}`: no such deck{nearest(deck_id, sc.deck_index)}"
                         )
-                    elif deck.kind != "crisis":
+                    elif deck is not None and deck.kind != "crisis":
                         self.error(
                             phase,
                             ("deck",),
@@ -340,6 +380,8 @@ class ScenarioChecker(Checker):
                     self.effects(effects, w)
 
     def outcomes_ok(self) -> None:
+        if model.Outcome in self.gaps.whole:
+            return
         finals = [o for o in self.sc.outcomes if not o.catastrophe]
         if not finals or finals[-1].when:
             self.error(
@@ -359,6 +401,10 @@ class ScenarioChecker(Checker):
 
     # -------------------------------------------------------------------------- references
 
+    def known(self, kind: type, ident: str) -> bool:
+        """Defined in the scenario, or lost to a problem already reported."""
+        return ident in self.defined[kind] or self.gaps.covers(kind, ident)
+
     def seat_ref(self, obj: Any, key: str, word: str, w: Where) -> None:
         if word == vocab.SELF and not w.has_self:
             self.error(
@@ -368,7 +414,7 @@ class ScenarioChecker(Checker):
             )
         elif word == vocab.TARGET and not w.has_target:
             self.error(obj, (key,), f"`target` names no seat in {w.what}: give the card `targets`")
-        elif word not in vocab.SEAT_WORDS and word not in self.seats:
+        elif word not in vocab.SEAT_WORDS and not self.known(model.Seat, word):
             self.error(
                 obj, (key,), f"`{word}`: no such seat{nearest(word, [*self.seats, *vocab.SEAT_WORDS])}"
             )
@@ -378,6 +424,8 @@ class ScenarioChecker(Checker):
     ) -> model.Track | None:
         track = self.sc.track_by_id.get(track_id)
         if track is None:
+            if self.gaps.covers(model.Track, track_id):
+                return None
             self.error(
                 obj, (track_key,), f"`{track_id}`: no such track{nearest(track_id, self.sc.track_by_id)}"
             )
@@ -398,14 +446,14 @@ class ScenarioChecker(Checker):
                         (track_key,),
                         f"`{track_id}` is a relation track: name the `relation` (one of {', '.join(sorted(self.relations))})",
                     )
-            elif relation not in self.relations:
+            elif not self.known(model.Relation, relation):
                 self.error(
                     obj, ("relation",), f"`{relation}`: no such relation{nearest(relation, self.relations)}"
                 )
         return track
 
     def flag(self, obj: Any, key: str, flag: str) -> None:
-        if flag not in self.flags:
+        if not self.known(model.Flag, flag):
             self.error(
                 obj, (key,), f"`{flag}`: no such flag{nearest(flag, self.flags)} (declare it under `flags`)"
             )
@@ -414,8 +462,8 @@ class ScenarioChecker(Checker):
         if card_id == "self":
             if w.card is None:
                 self.error(obj, (key,), f"`self` names no card in {w.what}")
-        elif card_id not in self.known_cards:
-            self.error(obj, (key,), f"`{card_id}`: no such card{nearest(card_id, self.known_cards)}")
+        elif card_id not in self.sc.cards and not self.gaps.covers(model.Card, card_id):
+            self.error(obj, (key,), f"`{card_id}`: no such card{nearest(card_id, self.sc.cards)}")
 
     # ------------------------------------------------------------------ effects, conditions
 
@@ -430,7 +478,7 @@ class ScenarioChecker(Checker):
             case vocab.SetTrack(track, to, seat, relation):
                 t = self.track_ref(e, "set", track, seat, relation, w)
                 if t is not None and not t.min <= to <= t.max:
-                    self.error(e, ("to",), f"{to} is outside {t.id}'s bounds {t.min}..{t.max}")
+                    self.error(e, ("to",), f"{to} is outside the bounds of `{t.id}` ({t.min}..{t.max})")
             case vocab.SetFlag(flag):
                 self.flag(e, "set_flag", flag)
             case vocab.ClearFlag(flag):
@@ -467,7 +515,7 @@ class ScenarioChecker(Checker):
                     self.error(e, ("ongoing",), "an ongoing effect cannot start another", True)
                 self.effects(effects, attrs.evolve(w, in_ongoing=True))
             case vocab.EndGame(outcome):
-                if outcome not in self.outcomes:
+                if not self.known(model.Outcome, outcome):
                     self.error(
                         e, ("end_game",), f"`{outcome}`: no such outcome{nearest(outcome, self.outcomes)}"
                     )
@@ -494,7 +542,7 @@ class ScenarioChecker(Checker):
                     self.error(owner, path, "`round` needs `at_least`, `at_most` or both")
             case vocab.SeatIs(seats):
                 for i, s in enumerate(seats):
-                    if s not in self.seats:
+                    if not self.known(model.Seat, s):
                         self.error(c, ("seat", i), f"`{s}`: no such seat{nearest(s, self.seats)}")
             case vocab.Not(inner):
                 self.cond(inner, c, ("not",), w)

@@ -8,6 +8,8 @@ Python keyword is in the way (`else`).
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterable
 
 import attrs
 
@@ -35,6 +37,12 @@ OMITTED: dict[type, set[str]] = {
     model.Scenario: {"path", "digest"},
 }
 
+#: A YAML key holding a range (`roll: "3-4"`, or `roll: 5`) that fills two fields.
+RANGES: dict[type, tuple[str, str, str]] = {vocab.RollRow: ("roll", "lo", "hi")}
+RANGE_RE = re.compile(r"^\s*(-?\d+)\s*(?:-|–|\.\.)\s*(-?\d+)\s*$")
+
+_NOUNS = {vocab.TrackRef: "track reference", vocab.RollRow: "roll table row", model.BotHints: "`bot` section"}
+
 PHASE_KINDS = (model.CrisisPhase, model.SealedPhase, model.ActionPhase, model.UpkeepPhase)
 
 
@@ -46,7 +54,11 @@ def yaml_key(cls: type, name: str) -> str:
 def yaml_fields(cls: type) -> list[str]:
     """The keys a YAML mapping for `cls` may have."""
     omitted = OMITTED.get(cls, set())
-    return [yaml_key(cls, a.name) for a in attrs.fields(cls) if a.init and a.name not in omitted]
+    keys = [yaml_key(cls, a.name) for a in attrs.fields(cls) if a.init and a.name not in omitted]
+    if cls in RANGES:
+        key, lo, hi = RANGES[cls]
+        keys = [key if k == lo else k for k in keys if k != hi]
+    return keys
 
 
 def kind_key(cls: type) -> str:
@@ -54,7 +66,24 @@ def kind_key(cls: type) -> str:
     return vocab.YAML_KEYS[cls][0] if cls in vocab.YAML_KEYS else RENAMES[cls]["name"]
 
 
-def nearest(word: object, choices: list[str] | set[str] | dict[str, object]) -> str:
-    """ "; did you mean `effects`?" when a close choice exists, else ""."""
+def closest(word: object, choices: Iterable[object]) -> str | None:
+    """The choice nearest in spelling to `word`, if any is close."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    return close[0] if close else None
+
+
+def nearest(word: object, choices: Iterable[object]) -> str:
+    """ "; did you mean `effects`?" when a close choice exists, else ""."""
+    close = closest(word, choices)
+    return f"; did you mean `{close}`?" if close else ""
+
+
+def noun(cls: type) -> str:
+    """What a class is called in messages: "`shift`", "`crisis` phase", "card", "bot hints"."""
+    if cls in vocab.YAML_KEYS:
+        return f"`{kind_key(cls)}`"
+    if cls in PHASE_KINDS:
+        return f"`{kind_key(cls)}` phase"
+    if cls in _NOUNS:
+        return _NOUNS[cls]
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
-import re
 import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -36,13 +35,24 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from . import model, vocab
-from .checks import Checker, ScenarioChecker
-from .forms import OMITTED, PHASE_KINDS, RENAMES, kind_key, nearest, yaml_fields, yaml_key
-from .yamlsrc import LoadError, Problem, YDict, YList, kind_of, locate, parse, read
+from .checks import Checker, Gaps, ScenarioChecker
+from .forms import (
+    OMITTED,
+    PHASE_KINDS,
+    RANGE_RE,
+    RANGES,
+    RENAMES,
+    closest,
+    kind_key,
+    nearest,
+    noun,
+    yaml_fields,
+    yaml_key,
+)
+from .yamlsrc import LoadError, Problem, YDict, YList, kind_of, locate, parse, read, shown
 from .yamlsrc import decode as decode_bytes
 
 SCENARIO_FILE = "scenario.yaml"
-RANGE_RE = re.compile(r"^\s*(-?\d+)\s*(?:-|–|\.\.)\s*(-?\d+)\s*$")
 
 # --------------------------------------------------------------------------- structuring
 
@@ -67,6 +77,8 @@ class Nested(Exception):
 _sink: contextvars.ContextVar[list[Problem]] = contextvars.ContextVar("sink")
 # The YAML mapping each structured object came from, for the checks' locations.
 _origin: contextvars.ContextVar[dict[int, Any]] = contextvars.ContextVar("origin")
+# What was left out, so that references to it are not reported again (see `Gaps`).
+_gaps: contextvars.ContextVar[Gaps] = contextvars.ContextVar("gaps")
 
 
 def _flatten(exc: BaseException, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str, bool]]:
@@ -80,11 +92,18 @@ def _flatten(exc: BaseException, path: tuple[Any, ...]) -> list[tuple[tuple[Any,
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = yaml_fields(exc.cl)
         return [
-            ((*path, k), f"`{k}`: unknown key{suggest(k, allowed)}", True)
+            ((*path, k), f"`{shown(k)}`: unknown key{suggest(k, allowed)}", True)
             for k in sorted(exc.extra_fields, key=str)
         ]
     if isinstance(exc, ClassValidationError | IterableValidationError):
         out = []
+        # A misspelt key is reported once, as unknown with a suggestion, not also as missing.
+        meant = {
+            closest(k, yaml_fields(sub.cl))
+            for sub in exc.exceptions
+            if isinstance(sub, ForbiddenExtraKeysError)
+            for k in sub.extra_fields
+        }
         for sub in exc.exceptions:
             step: Any = None
             for note in getattr(sub, "__notes__", []):
@@ -93,7 +112,8 @@ def _flatten(exc: BaseException, path: tuple[Any, ...]) -> list[tuple[tuple[Any,
                 elif isinstance(note, IterableValidationNote):
                     step = note.index
             if isinstance(sub, KeyError) and step is not None:
-                out.append((path, f"missing required key `{step}`", False))
+                if step not in meant:
+                    out.append((path, f"missing required key `{step}` in this {noun(exc.cl)}", False))
             elif step is None:
                 out += _flatten(sub, path)
             else:
@@ -139,12 +159,22 @@ def _literal(v: Any, t: Any) -> Any:
     allowed = get_args(t)
     if isinstance(v, str) and v in allowed:
         return str(v)
-    raise Invalid(f"`{v}` is not allowed here; use one of: {', '.join(allowed)}{nearest(v, list(allowed))}")
+    raise Invalid(
+        f"`{shown(v)}` is not allowed here; use one of: {', '.join(allowed)}{nearest(v, list(allowed))}"
+    )
+
+
+def _require_list(v: Any) -> None:
+    if isinstance(v, list):
+        return
+    hint = (
+        f"; for one item write `[{shown(v)}]`" if isinstance(v, str | int) and not isinstance(v, bool) else ""
+    )
+    raise Invalid(f"expected a list, got {kind_of(v)}{hint}")
 
 
 def _items(v: Any, elem: Any) -> tuple[Any, ...]:
-    if not isinstance(v, list):
-        raise Invalid(f"expected a list, got {kind_of(v)}")
+    _require_list(v)
     out, errors = [], []
     for i, item in enumerate(v):
         try:
@@ -175,14 +205,15 @@ def _tuple(v: Any, t: Any) -> tuple[Any, ...]:
 
 def _lenient(v: Any, elem: Any) -> tuple[Any, ...]:
     """Structure what can be; report the rest and leave it out, so later checks still run."""
-    if not isinstance(v, list):
-        raise Invalid(f"expected a list, got {kind_of(v)}")
+    _require_list(v)
     out = []
     for item in v:
         try:
             out.append(converter.structure(item, elem))
         except Exception as e:
             _sink.get().extend(report(e, item))
+            if isinstance(item, dict) and "id" in {a.name for a in attrs.fields(elem)}:
+                _gaps.get().add(elem, item.get(yaml_key(elem, "id")))
     return tuple(out)
 
 
@@ -221,16 +252,27 @@ def _by_key(what: str, kinds: tuple[type, ...]) -> Callable[[Any, Any], Any]:
         if len(found) > 1:  # `seat:` names SeatIs alone, but is a parameter of `track:`
             params = {f for k in found for f in yaml_fields(by_key[k]) if f != k}
             found = [k for k in found if k not in params] or found
+        if not v:
+            raise Invalid(f"an empty {what}; write one such as `{next(iter(by_key))}: ...`")
         if not found:
-            first = next(iter(v), "")
-            raise Invalid(f"`{first}`: unknown {what} kind{suggest(first, list(by_key))}", (first,), True)
+            first = next((k for k in v if closest(k, by_key)), next(iter(v)))
+            raise Invalid(
+                f"`{shown(first)}`: unknown {what} kind{suggest(first, list(by_key))}", (first,), True
+            )
         if len(found) > 1:
             raise Invalid(f"one {what} per item: found both `{found[0]}` and `{found[1]}`", (found[1],), True)
         cls = by_key[found[0]]
         if cls is vocab.RoundIs:  # `round: {at_least: 3}` holds its fields one level down
             extra = [k for k in v if k != "round"]
             if extra:
-                raise Invalid(f"`{extra[0]}`: unknown key; write `round: {{at_least: N}}`", (extra[0],), True)
+                raise Invalid(
+                    f"`{shown(extra[0])}`: unknown key; write `round: {{at_least: N}}`", (extra[0],), True
+                )
+            if not isinstance(v["round"], dict):
+                raise Invalid(
+                    "`round` takes bounds: write `round: {at_least: N}`, `round: {at_most: N}` or both",
+                    ("round",),
+                )
             try:
                 return converter.structure(v["round"], vocab.RoundIs)
             except Exception as e:
@@ -240,33 +282,49 @@ def _by_key(what: str, kinds: tuple[type, ...]) -> Callable[[Any, Any], Any]:
     return hook
 
 
-def _roll_row(v: Any, _: Any) -> vocab.RollRow:
-    if not isinstance(v, dict):
-        raise Invalid(f"expected a roll table row (`roll: 1-2` with `effects:`), got {kind_of(v)}")
-    allowed = ["roll", "effects", "text"]
-    for k in v:
-        if k not in allowed:
-            raise Invalid(f"`{k}`: unknown key{nearest(k, allowed)}", (k,), True)
-    if "roll" not in v:
-        raise Invalid("missing required key `roll` (the results this row covers, such as `3-4`)")
-    lo_hi = _range(v["roll"])
-    try:
-        effects = converter.structure(v.get("effects", []), tuple[vocab.Effect, ...])
-    except Exception as e:
-        raise Nested(("effects",), e) from None
-    text = v.get("text", "")
-    if not isinstance(text, str):
-        raise Invalid(f"expected text, got {kind_of(text)}", ("text",))
-    return _remember(vocab.RollRow(lo_hi[0], lo_hi[1], effects, str(text)), v)
+def _ranged(cls: type) -> Callable[[Any, Any], Any]:
+    """A hook for a class whose YAML form holds a range in one key (`roll: "3-4"`)."""
+    key, lo, hi = RANGES[cls]
+    gen = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    allowed = yaml_fields(cls)
+
+    def hook(v: Any, _: Any) -> Any:
+        if not isinstance(v, dict):
+            raise Invalid(f"expected a {noun(cls)} such as `{key}: 3-4`, got {kind_of(v)}")
+        errors: list[BaseException] = [
+            Invalid(f"`{shown(k)}`: unknown key{suggest(k, allowed)}", (k,), True)
+            for k in v
+            if k not in allowed
+        ]
+        data = {k: x for k, x in v.items() if k in allowed and k != key}
+        data[lo], data[hi] = 0, 0  # stand-ins while the range is wrong, to check the rest
+        if key not in v:
+            errors.append(Invalid(f"missing required key `{key}` (the results it covers, such as `3-4`)"))
+        else:
+            span = _range(v[key])
+            if span is None:
+                errors.append(
+                    Invalid(f"`{key}` takes a range such as `3-4` or `5`, not {kind_of(v[key])}", (key,))
+                )
+            else:
+                data[lo], data[hi] = span
+        try:
+            obj = gen(data, cls)
+        except Exception as e:
+            errors.append(e)
+        if errors:
+            raise _Group(errors)
+        return _remember(obj, v)
+
+    return hook
 
 
-def _range(value: Any) -> tuple[int, int]:
+def _range(value: Any) -> tuple[int, int] | None:
+    """`3-4` (or `3..4`, `3–4`) as (3, 4); `5` as (5, 5); None if it is neither."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value, value
     m = RANGE_RE.match(value) if isinstance(value, str) else None
-    if not m:
-        raise Invalid(f"a roll range looks like `3-4` or `5`, not {kind_of(value)}", ("roll",))
-    return int(m.group(1)), int(m.group(2))
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _remember(obj: Any, source: Any) -> Any:
@@ -310,7 +368,8 @@ converter.register_structure_hook_func(
     lambda t: t == vocab.Condition, _by_key("condition", vocab.CONDITION_KINDS)
 )
 converter.register_structure_hook_func(lambda t: t == model.Phase, _by_key("phase", PHASE_KINDS))
-converter.register_structure_hook(vocab.RollRow, _roll_row)
+for _cls in RANGES:
+    converter.register_structure_hook(_cls, _ranged(_cls))
 
 #: Lists whose bad items are reported and left out, so the rest can still be checked.
 LENIENT = {
@@ -326,15 +385,60 @@ LENIENT = {
 }
 
 
-def _structure(data: Any, cls: type, problems: list[Problem]) -> Any:
-    sink = _sink.set(problems)
+def _structure(data: YDict, cls: type, problems: list[Problem], gaps: Gaps) -> tuple[Any, dict[int, Any]]:
+    """`data` as a `cls` and the YAML mapping each object came from (for the checks'
+    locations). Problems go to `problems`, what had to be left out to `gaps`. When
+    `data` as a whole does not structure, a salvaged `cls` is returned if one can be
+    made, so that the checks still run on the rest: every error at once."""
+    origins: dict[int, Any] = {}
+    tokens = [(var, var.set(value)) for var, value in ((_sink, problems), (_origin, origins), (_gaps, gaps))]
     try:
-        return converter.structure(data, cls)
-    except Exception as e:
-        problems.extend(report(e, data))
+        try:
+            return converter.structure(data, cls), origins
+        except Exception as e:
+            problems.extend(report(e, data))
+        _sink.set([])  # salvaging meets the same problems again: they are reported
+        return _salvage(data, cls, gaps), origins
     finally:
-        _sink.reset(sink)
-    return None
+        for var, token in reversed(tokens):
+            var.reset(token)
+
+
+#: Stand-ins for a required field that failed: values no check refuses.
+_STAND_INS: dict[Any, Any] = {str: "", int: 1}
+
+
+def _salvage(data: YDict, cls: type, gaps: Gaps) -> Any:
+    """A `cls` from the fields of `data` that structure, the others defaulted and
+    recorded in `gaps` (`whole`: references into them are not checked); None when a
+    required field has no neutral stand-in."""
+    kwargs = {}
+    for a in attrs.fields(cls):
+        if not a.init or a.name in OMITTED.get(cls, set()):
+            continue
+        try:
+            kwargs[a.name] = converter.structure(data[yaml_key(cls, a.name)], a.type)
+            continue
+        except Exception:
+            args = get_args(a.type)
+            gaps.whole.add(args[0] if get_origin(a.type) is tuple else a.type)
+        if a.default is not attrs.NOTHING:
+            continue
+        if get_origin(a.type) is tuple:
+            kwargs[a.name] = ()
+        elif a.type in _STAND_INS:
+            kwargs[a.name] = _STAND_INS[a.type]
+        else:
+            return None
+    return _remember(cls(**kwargs), data)
+
+
+def _reported_once(problems: list[Problem], read_count: int) -> list[Problem]:
+    """Drop later problems at a place where reading already found one: a value refused
+    while reading (a Python tag, a merge key) reads as null, and saying "expected text,
+    got null" there as well would only confuse."""
+    seen = {(p.file, p.line, p.col) for p in problems[:read_count]}
+    return problems[:read_count] + [p for p in problems[read_count:] if (p.file, p.line, p.col) not in seen]
 
 
 # ------------------------------------------------------------------------------ loading
@@ -348,20 +452,15 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _structure_checked(data: Any, cls: type, problems: list[Problem]) -> tuple[Any, dict[int, Any]]:
-    origins: dict[int, Any] = {}
-    token = _origin.set(origins)
-    try:
-        return _structure(data, cls, problems), origins
-    finally:
-        _origin.reset(token)
-
-
-def _deck_data(folder: Path, raw: YDict, problems: list[Problem], blobs: list[bytes]) -> list[str]:
+def _deck_data(
+    folder: Path, raw: YDict, problems: list[Problem], blobs: list[bytes], gaps: Gaps
+) -> list[str]:
     """Replace the deck file names in `raw["decks"]` by the decks' parsed contents;
-    return the names of the files read."""
+    return the names of the files read. A deck file that cannot be read leaves every
+    deck and card reference unchecked (`gaps`): its ids are unknown."""
     names = raw.get("decks")
     if not isinstance(names, YList):
+        gaps.whole |= {model.Deck, model.Card}
         return []
     kept = YList(names.file, names.pos)
     read_names = []
@@ -382,6 +481,8 @@ def _deck_data(folder: Path, raw: YDict, problems: list[Problem], blobs: list[by
             continue
         data, found = read(path, _shown(path))
         problems.extend(found)
+        if not isinstance(data, YDict):
+            gaps.whole |= {model.Deck, model.Card}
         if data is None:
             continue
         if not isinstance(data, YDict):
@@ -409,13 +510,13 @@ def _article(folder: Path, raw: YDict, problems: list[Problem], blobs: list[byte
     path = folder / name
     try:
         data = path.read_bytes()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name holding a NUL character
         problems.append(
             Problem(raw.file, *raw.valpos["article"], f"no article file `{name}` in {_shown(folder)}")
         )
         return None
     text, found = decode_bytes(data, _shown(path))
-    problems.extend(p for p in found if "tab character" not in p.message)
+    problems.extend(found)
     blobs.append(data)
     return data.decode("utf-8", errors="replace") if text is None else text
 
@@ -455,14 +556,18 @@ def load_scenario(path: str | Path) -> model.Scenario:
             ]
         )
     blobs = [file.read_bytes()]
-    deck_files = _deck_data(folder, raw, problems, blobs)
-    known_cards = {c.get("id") for d in _raw_decks(raw) for c in _raw_cards(d)}
+    gaps = Gaps()
+    deck_files = _deck_data(folder, raw, problems, blobs, gaps)
+    for deck in _raw_decks(raw):  # a card in a deck that fails is not "no such card" too
+        for card in _raw_cards(deck):
+            gaps.add(model.Card, card.get("id"))
     article = _article(folder, raw, problems, blobs)
-    sc, origins = _structure_checked(raw, model.Scenario, problems)
+    read_count = len(problems)
+    sc, origins = _structure(raw, model.Scenario, problems, gaps)
     if sc is not None:
-        ScenarioChecker(sc, origins, problems, {c for c in known_cards if isinstance(c, str)}).run(article)
+        ScenarioChecker(sc, origins, problems, gaps).run(article)
     if problems:
-        raise LoadError(problems)
+        raise LoadError(_reported_once(problems, read_count))
     digest = hashlib.sha256(b"\0".join(blobs)).hexdigest()
     decks = tuple(
         attrs.evolve(d, path=_shown(folder / n), cards=tuple(attrs.evolve(c, deck=d.id) for c in d.cards))
@@ -502,11 +607,12 @@ def load_deck_text(text: str | bytes, file: str = "<deck>") -> model.Deck:
                 ),
             ]
         )
-    deck, origins = _structure_checked(raw, model.Deck, problems)
+    read_count = len(problems)
+    deck, origins = _structure(raw, model.Deck, problems, Gaps())
     if deck is not None:
         Checker(origins, problems).deck(deck)
     if problems:
-        raise LoadError(problems)
+        raise LoadError(_reported_once(problems, read_count))
     return attrs.evolve(deck, path=file, cards=tuple(attrs.evolve(c, deck=deck.id) for c in deck.cards))
 
 
@@ -515,8 +621,10 @@ def load_deck(path: str | Path) -> model.Deck:
     p = Path(path)
     try:
         data = p.read_bytes()
-    except OSError as e:
-        raise LoadError([Problem(_shown(p), 1, 1, f"cannot read the file: {e.strerror or e}")]) from None
+    except (OSError, ValueError) as e:
+        raise LoadError(
+            [Problem(_shown(p), 1, 1, f"cannot read the file: {getattr(e, 'strerror', None) or e}")]
+        ) from None
     return load_deck_text(data, _shown(p))
 
 

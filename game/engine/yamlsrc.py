@@ -10,11 +10,12 @@ constructs anything but plain data: no tag can ever run code.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
-from attrs import frozen
+from attrs import field, frozen
 
 MAX_BYTES = 1 << 20
 MAX_NODES = 100_000
@@ -28,16 +29,27 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _CONTAINER_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+#: What YAML counts as a line break (and so what its line numbers count).
+_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """Text safe to print on one line of a terminal: control characters escaped."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode(), text)
 
 
 @frozen(order=True)
 class Problem:
-    """One thing wrong with a deck, located for a human and an editor."""
+    """One thing wrong with a deck, located for a human and an editor. The message is
+    kept to one line, so a report is one problem per line whatever the deck holds."""
 
-    file: str
+    file: str = field(converter=one_line)
     line: int
     col: int
-    message: str
+    message: str = field(converter=one_line)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
@@ -115,21 +127,24 @@ def kind_of(value: Any) -> str:
     return type(value).__name__
 
 
-def _byte_pos(data: bytes, offset: int) -> Pos:
-    line = data.count(b"\n", 0, offset) + 1
-    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+def shown(value: Any) -> str:
+    """A scalar as YAML spells it: `null`, `true`, `3`, `effects`."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text from bytes, or the problems that stop it being read."""
-    if len(data) > MAX_BYTES:
-        return None, [
-            Problem(file, 1, 1, f"file is too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
-        ]
+    refused = _size_problem(len(data), file)
+    if refused is not None:
+        return None, [refused]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line, col = _byte_pos(data, e.start)
+        line, col = _position(data, e.start)
         return None, [
             Problem(
                 file,
@@ -138,17 +153,6 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
                 f"not UTF-8 text: byte 0x{data[e.start]:02x} cannot be read; save the file as UTF-8",
             )
         ]
-    tabs = []
-    for n, line in enumerate(text.splitlines(), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip():
-            tabs.append(
-                Problem(
-                    file, n, indent.index("\t") + 1, "tab character in indentation; YAML indents with spaces"
-                )
-            )
-    if tabs:
-        return None, tabs[:20]
     return text, []
 
 
@@ -224,9 +228,89 @@ def _tag_message(tag: str) -> str:
     return f"tag `{short}` is not allowed: use plain text, numbers, lists and mappings"
 
 
+#: Plain words added to the YAML library's syntax messages, keyed by a phrase of them.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "a `:` inside a value? put the value in quotes, or check the indentation",
+    "expected '-' indicator": "check this line's indentation against the list items above it",
+    "did not find expected key": "check this line's indentation against the keys above it",
+    "cannot start any token": "a value starting with @, ` or %? put it in quotes",
+    "found unexpected end of stream": "a quote or bracket is never closed",
+    "expected ',' or ']'": "a `[` list is never closed with `]`",
+    "expected ',' or '}'": "a `{` mapping is never closed with `}`",
+    "found undefined alias": "an `*alias` must name an `&anchor` defined above it",
+    "expected a single document": "a deck file holds one document: remove the `---` line",
+    "could not find expected ':'": "a key must be followed by `:`",
+    "found duplicate anchor": "each `&anchor` name may be used once",
+}
+
+
+def _position(text: str | bytes, index: int) -> Pos:
+    """Line and column (from 1) of a character (or byte) index, counting lines as YAML
+    does, so they agree with the parser's own marks."""
+    if isinstance(text, bytes):
+        text = text[:index].decode("utf-8", errors="replace")
+        index = len(text)
+    lines = _LINES.split(text[: max(0, index)])
+    return len(lines), len(lines[-1]) + 1
+
+
+def _tab_problems(text: str, file: str) -> list[Problem]:
+    """Tabs used for indentation, which YAML forbids but editors insert unseen."""
+    out = []
+    for n, line in enumerate(_LINES.split(text), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            out.append(
+                Problem(
+                    file, n, indent.index("\t") + 1, "tab character in indentation; YAML indents with spaces"
+                )
+            )
+    return out[:20]
+
+
+def _size_problem(size: int, file: str) -> Problem | None:
+    if size <= MAX_BYTES:
+        return None
+    return Problem(file, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+
+
+def _too_large(text: str, file: str) -> Problem | None:
+    """Refuse text that is oversize or holds characters no file can (lone surrogates)."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as e:
+        line, col = _position(text, e.start)
+        return Problem(file, line, col, "a character here is not valid text (a lone surrogate)")
+    return _size_problem(size, file)
+
+
+def _syntax_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
+    if isinstance(e, yaml.reader.ReaderError):
+        # libyaml counts the position in bytes of UTF-8, the pure-Python reader in characters.
+        at = text.encode("utf-8") if _Loader is not yaml.SafeLoader else text
+        line, col = _position(at, e.position)
+        code = e.character if isinstance(e.character, int) else ord(e.character)
+        return Problem(
+            file, line, col, f"character U+{code:04X} is not allowed in YAML ({e.reason}); remove it"
+        )
+    if isinstance(e, yaml.MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(x for x in (e.context, e.problem) if x)
+        hint = next((h for phrase, h in _SYNTAX_HINTS.items() if phrase in what), "")
+        return Problem(file, line, col, f"YAML syntax error: {what}" + (f"; {hint}" if hint else ""))
+    return Problem(file, 1, 1, f"YAML error: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+
+
 def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
     """YAML text as positioned plain data, with the problems found (data is None when
     the text cannot be read at all)."""
+    refused = _too_large(text, file)
+    if refused is not None:
+        return None, [refused]
+    tabs = _tab_problems(text, file)
+    if tabs:
+        return None, tabs
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -245,13 +329,8 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
             msg = f"expands to more than {MAX_NODES:,} values (too many aliases?)"
             return None, [Problem(file, m.line + 1, m.column + 1, msg)]
         return data, builder.problems
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(x for x in (e.context, e.problem) if x)
-        return None, [Problem(file, line, col, f"YAML syntax error: {what}")]
     except yaml.YAMLError as e:
-        return None, [Problem(file, 1, 1, f"YAML error: {e}")]
+        return None, [_syntax_problem(e, text, file)]
     except RecursionError:
         return None, [Problem(file, 1, 1, "nested too deeply to read")]
     finally:
@@ -262,8 +341,8 @@ def read(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     """Read and parse one YAML file; `shown` is the name used in messages."""
     try:
         data = path.read_bytes()
-    except OSError as e:
-        return None, [Problem(shown, 1, 1, f"cannot read the file: {e.strerror or e}")]
+    except (OSError, ValueError) as e:  # ValueError: a name holding a NUL character
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {getattr(e, 'strerror', None) or e}")]
     text, problems = decode(data, shown)
     if text is None:
         return None, problems
