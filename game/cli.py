@@ -157,11 +157,12 @@ def _replayed(args: argparse.Namespace) -> tuple[Record, GameState]:
     """The record named on the command line, replayed and verified step by step."""
     from .engine.record import read, replay
 
-    record = read(args.record)
     try:
+        record = read(args.record)
         state = replay(record, _scenario_for(record, args.scenario))
-    except RecordError as e:
-        raise RecordError(f"{args.record}: {e}") from None
+    except RecordError as e:  # name the file once, whichever step found the fault
+        where = str(args.record)
+        raise RecordError(str(e) if str(e).startswith(where) else f"{where}: {e}") from None
     return record, state
 
 

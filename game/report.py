@@ -119,7 +119,7 @@ def _card_label(sc: Scenario, card_id: str) -> str:
     if card is None:
         return card_id
     owner = next((d.owner for d in sc.decks if d.id == card.deck), None)
-    return f"{card.name} ({sc.seat(owner).name})" if owner in sc.seat_index else card.name
+    return f"{card.name} ({sc.seat(owner).name} deck)" if owner in sc.seat_index else card.name
 
 
 # ---------------------------------------------------------------------- a single game
@@ -285,19 +285,21 @@ def _results(state: GameState, record: Record) -> list[str]:
     results = score(state)
     for seat in sc.seats:
         r = results[seat.id]
-        objectives = {o.id: o for o in (*seat.objectives, *seat.secret)}
-        secret = {o.id for o in seat.secret}
-
-        def named(ids: Sequence[str], objectives=objectives, secret=secret) -> list[str]:  # type: ignore[no-untyped-def]
-            return [objectives[i].name + (" (secret)" if i in secret else "") for i in ids] or ["—"]
-
         verdict = "WON " if r.won else "lost"
         lines.append(
-            f"  {verdict}  {seat.name:<16} {r.points:>2} pt{'s' if r.points != 1 else ' '}   {_player(record.player(seat.id))}"
+            f"  {verdict}  {seat.name:<16} {r.points:>2} pt{'s' if r.points != 1 else ' '}   "
+            f"{_player(record.player(seat.id))}"
         )
-        lines += _wrap_items("met: ", named(r.met), "          ", "; ")
-        lines += _wrap_items("missed: ", named(r.missed), "          ", "; ")
+        lines += _wrap_items("met: ", _objective_names(sc, seat.id, r.met), "          ", "; ")
+        lines += _wrap_items("missed: ", _objective_names(sc, seat.id, r.missed), "          ", "; ")
     return lines
+
+
+def _objective_names(sc: Scenario, seat_id: str, ids: Sequence[str]) -> list[str]:
+    seat = sc.seat(seat_id)
+    secret = {o.id for o in seat.secret}
+    names = {o.id: o.name + (" (secret)" if o.id in secret else "") for o in (*seat.objectives, *seat.secret)}
+    return [names[i] for i in ids] or ["—"]
 
 
 # ------------------------------------------------------------------------------ tracks
