@@ -48,6 +48,10 @@ class Gaps:
     def covers(self, kind: Any, ident: str) -> bool:
         return kind in self.whole or ident in self.ids.get(kind, ())
 
+    def lost(self, kind: Any) -> bool:
+        """Whether anything of this kind failed to load."""
+        return kind in self.whole or bool(self.ids.get(kind))
+
 
 @frozen
 class Where:
@@ -201,7 +205,7 @@ class ScenarioChecker(Checker):
             self.error(sc, ("rounds",), "`rounds` must be at least 1")
         if not 0 <= sc.hand_size <= 20:
             self.error(sc, ("hand_size",), "`hand_size` must be between 0 and 20")
-        if not sc.seats and not self.gaps.covers(model.Seat, ""):
+        if not sc.seats and not self.gaps.lost(model.Seat):
             self.error(sc, ("seats",), "a scenario needs at least one seat")
         for collection, what in (
             (sc.seats, "seat"),
@@ -289,7 +293,7 @@ class ScenarioChecker(Checker):
             self.error(t, ("max",), f"`max` ({t.max}) must be above `min` ({t.min})")
         if not t.min <= t.start <= t.max:
             self.error(t, ("start",), f"start {t.start} is outside the bounds {t.min}..{t.max}")
-        if t.scope == "relation" and not self.sc.relations:
+        if t.scope == "relation" and not self.sc.relations and not self.gaps.lost(model.Relation):
             self.error(t, ("scope",), "a relation track needs `relations` in the scenario")
         if t.cap is not None:
             if not t.min <= t.cap.at <= t.max:

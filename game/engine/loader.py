@@ -465,42 +465,48 @@ def _deck_data(
     kept = YList(names.file, names.pos)
     read_names = []
     for name, pos in zip(names, names.itempos, strict=True):
-        if not isinstance(name, str):
-            problems.append(
-                Problem(
-                    names.file,
-                    *pos,
-                    f"a deck is named by its file, such as `crisis.yaml`; got {kind_of(name)}",
-                )
-            )
-            continue
-        path = folder / name
-        if not path.is_file():
-            near = nearest(name, [p.name for p in folder.glob("*.yaml") if p.name != SCENARIO_FILE])
-            problems.append(Problem(names.file, *pos, f"no deck file `{name}` in {_shown(folder)}{near}"))
-            continue
-        data, found = read(path, _shown(path))
+        data, found, blob = _deck_file(folder, name, Problem(names.file, *pos, ""))
         problems.extend(found)
-        if not isinstance(data, YDict):
-            gaps.whole |= {model.Deck, model.Card}
         if data is None:
+            gaps.whole |= {model.Deck, model.Card}
             continue
-        if not isinstance(data, YDict):
-            problems.append(
-                Problem(
-                    _shown(path),
-                    1,
-                    1,
-                    f"a deck file is a mapping (`deck: id`, `cards: [...]`), not {kind_of(data)}",
-                )
-            )
-            continue
-        blobs.append(path.read_bytes())
+        blobs.append(blob)
         kept.append(data)
         kept.itempos.append(pos)
         read_names.append(name)
     raw["decks"] = kept
     return read_names
+
+
+def _deck_file(folder: Path, name: Any, where: Problem) -> tuple[YDict | None, list[Problem], bytes]:
+    """One deck file named in scenario.yaml (`where` the name is): its parsed mapping,
+    or None and why not."""
+    if not isinstance(name, str):
+        return (
+            None,
+            [
+                attrs.evolve(
+                    where, message=f"a deck is named by its file, such as `crisis.yaml`; got {kind_of(name)}"
+                )
+            ],
+            b"",
+        )
+    path = folder / name
+    if not path.is_file():
+        near = nearest(name, [p.name for p in folder.glob("*.yaml") if p.name != SCENARIO_FILE])
+        return None, [attrs.evolve(where, message=f"no deck file `{name}` in {_shown(folder)}{near}")], b""
+    data, found, blob = read(path, _shown(path))
+    if data is not None and not isinstance(data, YDict):
+        found.append(
+            Problem(
+                _shown(path),
+                1,
+                1,
+                f"a deck file is a mapping (`deck: id`, `cards: [...]`), not {kind_of(data)}",
+            )
+        )
+        data = None
+    return data, found, blob
 
 
 def _article(folder: Path, raw: YDict, problems: list[Problem], blobs: list[bytes]) -> str | None:
@@ -540,7 +546,7 @@ def load_scenario(path: str | Path) -> model.Scenario:
                 )
             ]
         )
-    raw, problems = read(file, _shown(file))
+    raw, problems, blob = read(file, _shown(file))
     if raw is None:
         raise LoadError(problems)
     if not isinstance(raw, YDict):
@@ -555,7 +561,7 @@ def load_scenario(path: str | Path) -> model.Scenario:
                 ),
             ]
         )
-    blobs = [file.read_bytes()]
+    blobs = [blob]
     gaps = Gaps()
     deck_files = _deck_data(folder, raw, problems, blobs, gaps)
     for deck in _raw_decks(raw):  # a card in a deck that fails is not "no such card" too

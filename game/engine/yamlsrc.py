@@ -337,13 +337,14 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
         loader.dispose()
 
 
-def read(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    """Read and parse one YAML file; `shown` is the name used in messages."""
+def read(path: Path, shown: str) -> tuple[Any, list[Problem], bytes]:
+    """Read and parse one YAML file; `shown` is the name used in messages. Returns the
+    data (None when it cannot be read at all), the problems, and the file's bytes."""
     try:
         data = path.read_bytes()
     except (OSError, ValueError) as e:  # ValueError: a name holding a NUL character
-        return None, [Problem(shown, 1, 1, f"cannot read the file: {getattr(e, 'strerror', None) or e}")]
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {getattr(e, 'strerror', None) or e}")], b""
     text, problems = decode(data, shown)
     if text is None:
-        return None, problems
-    return parse(text, shown)
+        return None, problems, data
+    return (*parse(text, shown), data)
