@@ -755,3 +755,10 @@ def test_phase_forms_and_scenario_structure() -> None:
     assert sc.cards["warn"].targets == ("bravo",)
     assert [c.deck for c in sc.decks[1].cards] == ["alpha", "alpha"]
     assert len(sc.digest) == 64
+
+
+@pytest.mark.parametrize("text", ["null", "~", "Null\n"])
+def test_a_document_of_only_null(text: str) -> None:
+    p = only(deck_problems(text))
+    assert (p.line, p.col) == (1, 1)
+    assert p.message == "a deck file is a mapping (`deck: id`, `cards: [...]`), not nothing (null)"

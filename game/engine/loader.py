@@ -478,34 +478,34 @@ def _deck_data(
     return read_names
 
 
+_FILE_SHAPES = {
+    "deck": "a deck file is a mapping (`deck: id`, `cards: [...]`)",
+    "scenario": "a scenario file is a mapping (`scenario: id`, `name: ...`)",
+}
+
+
+def _top_mapping(data: Any, problems: list[Problem], file: str, kind: str) -> YDict | None:
+    """A file's top-level mapping, or None with the reason in `problems` (already
+    there when the file could not be read at all)."""
+    if isinstance(data, YDict):
+        return data
+    if data is not None or not problems:  # a list, a word, or a document of only `null`
+        problems.append(Problem(file, 1, 1, f"{_FILE_SHAPES[kind]}, not {kind_of(data)}"))
+    return None
+
+
 def _deck_file(folder: Path, name: Any, where: Problem) -> tuple[YDict | None, list[Problem], bytes]:
     """One deck file named in scenario.yaml (`where` the name is): its parsed mapping,
     or None and why not."""
     if not isinstance(name, str):
-        return (
-            None,
-            [
-                attrs.evolve(
-                    where, message=f"a deck is named by its file, such as `crisis.yaml`; got {kind_of(name)}"
-                )
-            ],
-            b"",
-        )
+        message = f"a deck is named by its file, such as `crisis.yaml`; got {kind_of(name)}"
+        return None, [attrs.evolve(where, message=message)], b""
     path = folder / name
     if not path.is_file():
         near = nearest(name, [p.name for p in folder.glob("*.yaml") if p.name != SCENARIO_FILE])
         return None, [attrs.evolve(where, message=f"no deck file `{name}` in {_shown(folder)}{near}")], b""
     data, found, blob = read(path, _shown(path))
-    if data is not None and not isinstance(data, YDict):
-        found.append(
-            Problem(
-                _shown(path),
-                1,
-                1,
-                f"a deck file is a mapping (`deck: id`, `cards: [...]`), not {kind_of(data)}",
-            )
-        )
-        data = None
+    data = _top_mapping(data, found, _shown(path), "deck")
     return data, found, blob
 
 
@@ -546,21 +546,10 @@ def load_scenario(path: str | Path) -> model.Scenario:
                 )
             ]
         )
-    raw, problems, blob = read(file, _shown(file))
+    data, problems, blob = read(file, _shown(file))
+    raw = _top_mapping(data, problems, _shown(file), "scenario")
     if raw is None:
         raise LoadError(problems)
-    if not isinstance(raw, YDict):
-        raise LoadError(
-            [
-                *problems,
-                Problem(
-                    _shown(file),
-                    1,
-                    1,
-                    f"a scenario file is a mapping (`scenario: id`, `name: ...`), not {kind_of(raw)}",
-                ),
-            ]
-        )
     blobs = [blob]
     gaps = Gaps()
     deck_files = _deck_data(folder, raw, problems, blobs, gaps)
@@ -601,18 +590,10 @@ def load_deck_text(text: str | bytes, file: str = "<deck>") -> model.Deck:
         if decoded is None:
             raise LoadError(problems)
         text = decoded
-    raw, problems = parse(text, file)
+    data, problems = parse(text, file)
+    raw = _top_mapping(data, problems, file, "deck")
     if raw is None:
         raise LoadError(problems)
-    if not isinstance(raw, YDict):
-        raise LoadError(
-            [
-                *problems,
-                Problem(
-                    file, 1, 1, f"a deck file is a mapping (`deck: id`, `cards: [...]`), not {kind_of(raw)}"
-                ),
-            ]
-        )
     read_count = len(problems)
     deck, origins = _structure(raw, model.Deck, problems, Gaps())
     if deck is not None:
