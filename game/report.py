@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from attrs import define, field
 
 from .engine import GameState, score
-from .engine.model import Entry, Scenario
+from .engine.model import Entry, Scenario, Threshold
 from .engine.narrate import card_name, describe, label_name, seat_name
 from .engine.record import Player, Record
 from .engine.sim import CRISIS_DECK, UPKEEP, Summary
@@ -209,18 +209,42 @@ def _last_change(state: GameState, label: str) -> Entry | None:
     return next((e for e in reversed(state.log) if e.kind == "track" and e.subject == label), None)
 
 
+def _brinks(sc: Scenario) -> list[tuple[int, Threshold]]:
+    """Each track value (by slot) with a threshold that ends the game in catastrophe."""
+    out = []
+    for slot, track in enumerate(sc.slot_track):
+        th = next((t for t in track.thresholds if t.end and sc.outcome(t.end).catastrophe), None)
+        if th is not None:
+            out.append((slot, th))
+    return out
+
+
+def _toward(th: Threshold, e: Entry) -> int:
+    """How far a track change moved towards a threshold (negative: away from it)."""
+    moved = (e.new or 0) - (e.old or 0)
+    return moved if th.when == "rises" else -moved
+
+
+def _verb(th: Threshold) -> str:
+    return "raised" if th.when == "rises" else "lowered"
+
+
 def _road_to_the_end(state: GameState, count: int = 6) -> list[str]:
-    """The last rises of the track that ended the game, each with its stated reason;
-    for a game that did not end in catastrophe, the closest call on each such track."""
+    """The last moves of the track that ended the game towards its brink, each with its
+    stated reason; for a game that did not end so, the closest call on each brink."""
     sc = state.scenario
     e = state.ending
+    brinks = _brinks(sc)
     if e is not None and e.track and sc.outcome(e.outcome).catastrophe:
+        slot = sc.slot_labels.index(e.track)
+        th = next((t for t in sc.slot_track[slot].thresholds if t.end == e.outcome), None)
+        th = th or next((t for s, t in brinks if s == slot), None)
+        if th is None:
+            return []
         reasons = _reasons(state.log)
-        rises = [
-            x for x in state.log if x.kind == "track" and x.subject == e.track and (x.new or 0) > (x.old or 0)
-        ]
-        lines = [f"  The road there (the last rises of {label_name(sc, e.track)}):"]
-        for x in rises[-count:]:
+        moves = [x for x in state.log if x.kind == "track" and x.subject == e.track and _toward(th, x) > 0]
+        lines = [f"  The road there (the last moves of {label_name(sc, e.track)} towards {th.at}):"]
+        for x in moves[-count:]:
             why = reasons.get((x.round, x.seat, x.card), "")
             text = f"{sc.round_name(x.round):<8} {_by(x, sc)}: {x.old} → {x.new}" + (
                 f" — “{why}”" if why else ""
@@ -228,37 +252,27 @@ def _road_to_the_end(state: GameState, count: int = 6) -> list[str]:
             lines += _wrap(text, "    ", "         ")
         return lines
     lines = []
-    for slot, track in enumerate(sc.slot_track):
-        end = track.catastrophe
-        if end is None:
-            continue
-        label = sc.slot_labels[slot]
-        peak = _peak(state, slot)
-        if peak is not None:
-            value, rnd = peak
+    for slot, th in brinks:
+        closest = _closest(state, slot, th)
+        if closest is not None:
+            value, rnd = closest
             lines.append(
-                f"  Closest call: {label_name(sc, label)} reached {value} in {sc.round_name(rnd)}"
-                f" ({end.name} at {end.at})."
+                f"  Closest call: {sc.slot_name(slot)} reached {value} in {sc.round_name(rnd)}"
+                f" ({th.name} at {th.at})."
             )
     return lines
 
 
-def _peak(state: GameState, slot: int) -> tuple[int, int] | None:
-    """The highest value a track reached and the first round it did (None if it never
-    rose above its start)."""
+def _closest(state: GameState, slot: int, th: Threshold) -> tuple[int, int] | None:
+    """The value nearest the threshold that a track reached, and the first round it did
+    (None if it never moved past its start towards the threshold)."""
     label = state.scenario.slot_labels[slot]
-    start = state.timeline[0][slot]
-    best: tuple[int, int] | None = None
+    sign = 1 if th.when == "rises" else -1
+    best, when = sign * state.timeline[0][slot], None
     for e in state.log:
-        if (
-            e.kind == "track"
-            and e.subject == label
-            and e.new is not None
-            and e.new > start
-            and (best is None or e.new > best[0])
-        ):
-            best = (e.new, e.round)
-    return best
+        if e.kind == "track" and e.subject == label and e.new is not None and sign * e.new > best:
+            best, when = sign * e.new, e.round
+    return None if when is None else (sign * best, when)
 
 
 def _reasons(log: Iterable[Entry]) -> dict[tuple[int, str | None, str | None], str]:
@@ -328,6 +342,7 @@ def tracks_over_rounds(state: GameState) -> str:
         "TRACKS (at the start, then at the end of each round" + (", then now)" if not state.over else ")")
     ]
     counters = []
+    brinks = dict(_brinks(sc))
     for slot, label in enumerate(sc.slot_labels):
         track = sc.slot_track[slot]
         if track.scope == "seat":
@@ -337,11 +352,14 @@ def tracks_over_rounds(state: GameState) -> str:
             counters.append(f"{label_name(sc, label)} {values[0]} → {values[-1]}")
             continue
         notes = []
-        peak = _peak(state, slot)
-        if peak is not None and peak[0] > max(values):
-            notes.append(f"peak {peak[0]} in {sc.round_name(peak[1])}")
-        if track.catastrophe is not None:
-            notes.append(f"{track.catastrophe.name} at {track.catastrophe.at}")
+        th = brinks.get(slot)
+        if th is not None:
+            closest = _closest(state, slot, th)
+            if closest is not None and closest[0] not in values:
+                notes.append(
+                    f"{'peak' if th.when == 'rises' else 'low'} {closest[0]} in {sc.round_name(closest[1])}"
+                )
+            notes.append(f"{th.name} at {th.at}")
         lines.append(
             f"  {label_name(sc, label):<26} {sparkline(values, track.min, track.max)}  "
             f"{' '.join(f'{v:>2}' for v in values)}" + (f"   ({'; '.join(notes)})" if notes else "")
@@ -404,7 +422,7 @@ def _movers(state: GameState) -> list[str]:
     return lines
 
 
-TURNING_POINTS = ("threshold", "flag", "skip_next", "ongoing", "card_added", "card_removed", "end")
+TURNING_POINTS = ("threshold", "flag", "skip_next", "ongoing", "end")
 
 
 def _turning_points(state: GameState) -> list[str]:
@@ -442,18 +460,16 @@ def _questions(state: GameState) -> list[str]:
             f"{seat_name(sc, e.seat)} played {card_name(sc, e.card)}{at}. What did it expect the "
             "others to do, and what else was open to it?"
         )
-    for slot, track in enumerate(sc.slot_track):
-        if track.catastrophe is None:
-            continue
+    for slot, th in _brinks(sc):
         label = sc.slot_labels[slot]
-        raised: dict[str, int] = defaultdict(int)
+        pushed: dict[str, int] = defaultdict(int)
         for x in state.log:
-            if x.kind == "track" and x.subject == label and x.seat and (x.new or 0) > (x.old or 0):
-                raised[x.seat] += (x.new or 0) - (x.old or 0)
-        if raised:
-            top = max(raised.items(), key=lambda kv: (kv[1], -sc.seat_index[kv[0]]))
+            if x.kind == "track" and x.subject == label and x.seat and _toward(th, x) > 0:
+                pushed[x.seat] += _toward(th, x)
+        if pushed:
+            top = max(pushed.items(), key=lambda kv: (kv[1], -sc.seat_index[kv[0]]))
             qs.append(
-                f"{seat_name(sc, top[0])} raised {label_name(sc, label)} by {top[1]}, more than anyone. "
+                f"{seat_name(sc, top[0])} {_verb(th)} {sc.slot_name(slot)} by {top[1]}, more than anyone. "
                 "What did each of those moves buy it, and did the others read them as intended?"
             )
     if state.over and not (e is not None and sc.outcome(e.outcome).catastrophe):

@@ -12,6 +12,7 @@ over several processes (`jobs`) gives exactly the summary of the serial run.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -212,7 +213,7 @@ def simulate(
             initargs=(scenario, controls, players, want_records),
         ) as pool:
             try:
-                _collect(pool.map(_worker_game, seeds, chunksize=max(1, count // (jobs * 8))), results, keep)
+                _collect(pool.map(_worker_game, seeds, chunksize=_CHUNK), results, keep)
             except BaseException:  # a failing `keep` or ^C: do not wait for the games still queued
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
@@ -244,7 +245,9 @@ def _play_one(
     return result_of(state), Record.of(state, players) if want_record else None
 
 
-# A worker process plays many games of one run; it receives the run's settings once.
+# A worker process plays many games of one run; it receives the run's settings once, and
+# then games a few at a time (small batches, so that ^C or a full disk stops a run soon).
+_CHUNK = 8
 _WORKER: tuple[Scenario, Mapping[str, str], tuple[Player, ...], bool] | None = None
 
 
@@ -253,6 +256,7 @@ def _worker_setup(
 ) -> None:
     global _WORKER
     _WORKER = (scenario, controls, players, want_record)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ^C is the parent's to handle, quietly
 
 
 def _worker_game(seed: int) -> tuple[GameResult, Record | None]:
