@@ -24,6 +24,7 @@ from .engine.sim import CRISIS_DECK, UPKEEP, Summary
 
 SPARK = "▁▂▃▄▅▆▇█"
 WIDTH = 100
+TOP_CARDS = 8  # the cards that pushed catastrophes, most often first, in the table
 
 
 def _pct(n: int, total: int) -> str:
@@ -101,6 +102,8 @@ def summary_table(s: Summary, scenario: Scenario) -> str:
         who = [f"{_seat_word(scenario, k)} {v}" for k, v in s.culprits.items()]
         lines += _wrap_items("Catastrophes pushed by: ", who, "")
         cards = [f"{_card_label(scenario, k)} {v}" for k, v in s.culprit_cards.items()]
+        if len(cards) > TOP_CARDS:  # the whole list is in --json
+            cards = [*cards[:TOP_CARDS], f"and {len(cards) - TOP_CARDS} more (see --json)"]
         lines += _wrap_items("  with the cards: ", cards, "")
     lines += [
         "",

@@ -212,3 +212,11 @@ def test_report_lines_stay_readable(nea2017: Scenario, seed: int) -> None:
     for line in after_action(state, _record(state)).splitlines():
         assert line == line.rstrip()
         assert len(line) <= 130, line
+
+
+def test_summary_table_lists_the_commonest_culprit_cards(nea2017: Scenario) -> None:
+    cards = [c.id for c in nea2017.cards.values()][:10]
+    s = attrs.evolve(_summary(nea2017), culprit_cards={c: 10 - i for i, c in enumerate(cards)})
+    text = summary_table(s, nea2017)
+    assert f"with the cards: {nea2017.cards[cards[0]].name}" in text
+    assert "and 2 more (see --json)" in text
