@@ -762,3 +762,16 @@ def test_a_document_of_only_null(text: str) -> None:
     p = only(deck_problems(text))
     assert (p.line, p.col) == (1, 1)
     assert p.message == "a deck file is a mapping (`deck: id`, `cards: [...]`), not nothing (null)"
+
+
+def test_a_number_too_long_to_read() -> None:
+    p = only(deck_problems("deck: d\nname: D\nkind: action\ncards: []\nowner: " + "9" * 5000 + "\n"))
+    assert (p.line, p.col) == (5, 8)
+    assert "too long a number" in p.message
+
+
+def test_a_number_too_large(mini: Path) -> None:
+    text = edit(mini, "crisis.yaml", "        by: 1", "        by: 10000000")
+    p = only(problems(mini))
+    assert where(p) == ("crisis.yaml", *at(text, "10000000"))
+    assert p.message == "10,000,000 is too large: numbers in a deck stay within ±1,000,000"

@@ -58,6 +58,7 @@ JUNK = [
     "1.5",
     "1e309",
     "99999999999999999999",
+    "9" * 5000,  # past Python's limit on turning digits into an int
     "2017-05-09",
     "---",
     "...",

@@ -143,8 +143,14 @@ def _str(v: Any, _: Any) -> str:
     raise Invalid(f"expected text, got {kind_of(v)}{hint}")
 
 
+#: No number in a deck needs to be larger; past it, a value is a slip of the keyboard.
+MAX_NUMBER = 1_000_000
+
+
 def _int(v: Any, _: Any) -> int:
     if isinstance(v, int) and not isinstance(v, bool):
+        if abs(v) > MAX_NUMBER:
+            raise Invalid(f"{v:,} is too large: numbers in a deck stay within ±{MAX_NUMBER:,}")
         return int(v)
     raise Invalid(f"expected a whole number, got {kind_of(v)}")
 
@@ -305,6 +311,10 @@ def _ranged(cls: type) -> Callable[[Any, Any], Any]:
             if span is None:
                 errors.append(
                     Invalid(f"`{key}` takes a range such as `3-4` or `5`, not {kind_of(v[key])}", (key,))
+                )
+            elif max(map(abs, span)) > MAX_NUMBER:
+                errors.append(
+                    Invalid(f"`{v[key]}` is too large: numbers in a deck stay within ±{MAX_NUMBER:,}", (key,))
                 )
             else:
                 data[lo], data[hi] = span

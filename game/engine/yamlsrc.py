@@ -168,6 +168,15 @@ class _Builder:
         m = node.start_mark
         self.problems.append(Problem(self.file, m.line + 1, m.column + 1, message))
 
+    def scalar(self, node: Any) -> Any:
+        """A plain scalar's value; None, with a problem, when it cannot be read (Python
+        refuses to turn a number of thousands of digits into an int)."""
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, ArithmeticError):
+            self.problem(node, f"`{node.value[:20]}…` is too long a number to read")
+            return None
+
     def build(self, node: Any, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
@@ -180,7 +189,7 @@ class _Builder:
             if tag not in _PLAIN_TAGS:
                 self.problem(node, _tag_message(tag))
                 return None
-            return self.loader.construct_object(node)
+            return self.scalar(node)
         if tag not in _CONTAINER_TAGS:
             self.problem(node, _tag_message(tag))
             return None
@@ -198,11 +207,11 @@ class _Builder:
             if not isinstance(knode, yaml.ScalarNode) or knode.tag not in _PLAIN_TAGS:
                 self.problem(knode, "a key must be a plain word")
                 continue
-            key = self.loader.construct_object(knode)
+            key = self.scalar(knode)
             kpos = (knode.start_mark.line + 1, knode.start_mark.column + 1)
             if key in mapping:
                 first = mapping.keypos[key]
-                self.problem(knode, f"duplicate key `{key}` (first at line {first[0]})")
+                self.problem(knode, f"duplicate key `{shown(key)}` (first at line {first[0]})")
                 continue
             mapping.keypos[key] = kpos
             mapping.valpos[key] = (vnode.start_mark.line + 1, vnode.start_mark.column + 1)
