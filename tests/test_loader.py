@@ -775,3 +775,19 @@ def test_a_number_too_large(mini: Path) -> None:
     p = only(problems(mini))
     assert where(p) == ("crisis.yaml", *at(text, "10000000"))
     assert p.message == "10,000,000 is too large: numbers in a deck stay within ±1,000,000"
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as f:
+        f.truncate(10**10)  # sparse: ten gigabytes that take no disk
+    p = only(validate([str(huge)]))
+    assert (p.line, p.col) == (1, 1)
+    assert p.message == f"file is too large (10,000,000,000 bytes; the limit is {MAX_BYTES:,})"
+
+
+def test_long_values_are_cut_short_in_messages(mini: Path) -> None:
+    edit(mini, "crisis.yaml", "shift: heat", "shift: " + "h" * 5000)
+    p = only(problems(mini))
+    assert len(p.message) < 100
+    assert "…" in p.message

@@ -49,7 +49,7 @@ from .forms import (
     yaml_fields,
     yaml_key,
 )
-from .yamlsrc import LoadError, Problem, YDict, YList, kind_of, locate, parse, read, shown
+from .yamlsrc import LoadError, Problem, YDict, YList, kind_of, locate, parse, read, read_file, shown
 from .yamlsrc import decode as decode_bytes
 
 SCENARIO_FILE = "scenario.yaml"
@@ -524,12 +524,14 @@ def _article(folder: Path, raw: YDict, problems: list[Problem], blobs: list[byte
     if not isinstance(name, str) or not name:
         return None
     path = folder / name
-    try:
-        data = path.read_bytes()
-    except (OSError, ValueError):  # ValueError: a name holding a NUL character
+    if not path.is_file():
         problems.append(
             Problem(raw.file, *raw.valpos["article"], f"no article file `{name}` in {_shown(folder)}")
         )
+        return None
+    data, found = read_file(path, _shown(path))
+    problems.extend(found)
+    if data is None:
         return None
     text, found = decode_bytes(data, _shown(path))
     problems.extend(found)
@@ -616,12 +618,9 @@ def load_deck_text(text: str | bytes, file: str = "<deck>") -> model.Deck:
 def load_deck(path: str | Path) -> model.Deck:
     """A single deck file, checked as far as a deck alone can be."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except (OSError, ValueError) as e:
-        raise LoadError(
-            [Problem(_shown(p), 1, 1, f"cannot read the file: {getattr(e, 'strerror', None) or e}")]
-        ) from None
+    data, problems = read_file(p, _shown(p))
+    if data is None:
+        raise LoadError(problems)
     return load_deck_text(data, _shown(p))
 
 

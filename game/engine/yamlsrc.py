@@ -10,6 +10,7 @@ constructs anything but plain data: no tag can ever run code.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from attrs import field, frozen
 MAX_BYTES = 1 << 20
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+MAX_MESSAGE = 300
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -41,6 +43,16 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode(), text)
 
 
+def _message(text: str) -> str:
+    """One line, and short enough to read however long the values it quotes."""
+    parts = one_line(text).split("`")
+    for i in range(1, len(parts) - 1, 2):  # the `quoted` values
+        if len(parts[i]) > 40:
+            parts[i] = parts[i][:39] + "…"
+    text = "`".join(parts)
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
 @frozen(order=True)
 class Problem:
     """One thing wrong with a deck, located for a human and an editor. The message is
@@ -49,7 +61,7 @@ class Problem:
     file: str = field(converter=one_line)
     line: int
     col: int
-    message: str = field(converter=one_line)
+    message: str = field(converter=_message)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
@@ -346,13 +358,25 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
         loader.dispose()
 
 
+def read_file(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or why not. A file too large to be a deck is refused having read
+    no more than the limit, whatever its size."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+            size = max(len(data), os.fstat(f.fileno()).st_size)
+    except (OSError, ValueError) as e:  # ValueError: a name holding a NUL character
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {getattr(e, 'strerror', None) or e}")]
+    refused = _size_problem(size, shown)
+    return (None, [refused]) if refused is not None else (data, [])
+
+
 def read(path: Path, shown: str) -> tuple[Any, list[Problem], bytes]:
     """Read and parse one YAML file; `shown` is the name used in messages. Returns the
     data (None when it cannot be read at all), the problems, and the file's bytes."""
-    try:
-        data = path.read_bytes()
-    except (OSError, ValueError) as e:  # ValueError: a name holding a NUL character
-        return None, [Problem(shown, 1, 1, f"cannot read the file: {getattr(e, 'strerror', None) or e}")], b""
+    data, problems = read_file(path, shown)
+    if data is None:
+        return None, problems, b""
     text, problems = decode(data, shown)
     if text is None:
         return None, problems, data
