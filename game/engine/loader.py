@@ -8,10 +8,19 @@ runs in three passes and reports every problem it can find at once, each as
 
 1. `yamlsrc` reads the text safely into positioned plain data;
 2. cattrs structures it into the frozen classes of `model` and `vocab` (unknown keys
-   get a "did you mean" suggestion; wrong types say what was expected);
-3. `check` follows every reference (tracks, seats, relations, flags, cards, outcomes)
+   get a "did you mean" suggestion; wrong types say what was expected). A list item
+   that fails is reported and left out, and a scenario that fails as a whole is
+   salvaged field by field, so that the checks still run on the rest;
+3. `checks` follows every reference (tracks, seats, relations, flags, cards, outcomes)
    and range (bounds, dice, roll tables), and checks each card's `source` against the
    scenario's article.
+
+One mistake gives one message: what passes 1 and 2 had to leave out is remembered
+(`checks.Gaps`), and a reference to it is not reported again as unknown; a value
+refused while reading (a Python tag) is not reported again as the wrong type.
+
+For any input, the loader returns or raises `LoadError`; no other exception escapes
+(DESIGN.md, invariant 8; `tests/test_loader_fuzz.py`).
 """
 
 from __future__ import annotations
@@ -180,11 +189,12 @@ def _require_list(v: Any) -> None:
 
 
 def _items(v: Any, elem: Any) -> tuple[Any, ...]:
+    """Each item structured as `elem` (or as `elem[i]`, for a tuple of fixed length)."""
     _require_list(v)
     out, errors = [], []
     for i, item in enumerate(v):
         try:
-            out.append(converter.structure(item, elem))
+            out.append(converter.structure(item, elem[i] if isinstance(elem, tuple) else elem))
         except Exception as e:
             errors.append(Nested((i,), e))
     if errors:
@@ -204,9 +214,10 @@ def _tuple(v: Any, t: Any) -> tuple[Any, ...]:
         if args[0] in LENIENT:
             return _lenient(v, args[0])
         return _items(v, args[0])
-    if not isinstance(v, list) or len(v) != len(args):
-        raise Invalid(f"expected a list of {len(args)}, got {kind_of(v)}")
-    return tuple(converter.structure(x, a) for x, a in zip(v, args, strict=True))
+    _require_list(v)
+    if len(v) != len(args):
+        raise Invalid(f"expected a list of {len(args)}, got {len(v)} item{'s' if len(v) != 1 else ''}")
+    return _items(v, args)
 
 
 def _lenient(v: Any, elem: Any) -> tuple[Any, ...]:
