@@ -47,3 +47,18 @@ def _brink_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "brink-home"
     monkeypatch.setenv("BRINK_HOME", str(home))
     return home
+
+
+ENGINE_DATA = ROOT / "tests" / "data" / "engine"
+
+
+@pytest.fixture(scope="session")
+def effects_bench() -> Scenario:
+    """tests/data/engine/effects: three seats, cards for each effect kind, empty hands."""
+    return load_scenario(ENGINE_DATA / "effects")
+
+
+@pytest.fixture(scope="session")
+def flow_bench() -> Scenario:
+    """tests/data/engine/flow: two seats and a full round (crisis, headline, actions, upkeep)."""
+    return load_scenario(ENGINE_DATA / "flow")

@@ -1,0 +1,569 @@
+"""Each effect kind of the vocabulary, and each condition kind, with exact outcomes.
+
+The bench is `tests/data/engine/effects`: seats alpha, bravo and charlie act in that
+order, hands start empty, and each test gives alpha the card it plays. Tracks: tension
+(0..10, Brink at 7 sets a flag, War at 10 ends the game), pressure (capped at 5 unless
+`enforcing`), calm (0..5, Unrest when it falls to 1), funds per seat (0..9, Bankrupt at 0
+skips the seat's next action; alpha starts with 4, the others 3), trust between alpha
+and bravo (relation `ab`, 5).
+"""
+
+from __future__ import annotations
+
+import pytest
+from attrs import evolve
+from conftest import ENGINE_DATA
+from strategies import give, with_flags, with_tracks
+
+from game.engine import (
+    GameState,
+    IllegalAction,
+    Pass,
+    PickOption,
+    PlayCard,
+    Scenario,
+    legal_actions,
+    load_scenario,
+    new_game,
+    step,
+    view,
+)
+from game.engine.conditions import holds, margin
+from game.engine.model import Choice, Ctx, DiscardCard, Ending, PickDiscard, Turn
+from game.engine.narrate import describe
+from game.engine.vocab import (
+    EFFECT_KINDS,
+    All,
+    Any,
+    FlagIs,
+    Not,
+    RoundIs,
+    SeatIs,
+    TrackIs,
+)
+
+
+@pytest.fixture
+def start(effects_bench: Scenario) -> GameState:
+    return new_game(effects_bench, seed=1)
+
+
+def play(state: GameState, card: str, seat: str = "alpha", **kw: str) -> GameState:
+    """`seat` (whose turn it is) is given `card` and plays it for its event."""
+    return step(give(state, seat, card), PlayCard(seat, card, **kw))
+
+
+def entries(state: GameState, kind: str) -> list:
+    return [e for e in state.log if e.kind == kind]
+
+
+def said(state: GameState) -> list[str]:
+    return [e.detail for e in entries(state, "say")]
+
+
+def test_the_bench_uses_every_effect_kind(effects_bench: Scenario) -> None:
+    """Every kind of the closed vocabulary appears on some card of the bench."""
+    found: set[type] = set()
+
+    def walk(effects: tuple) -> None:
+        for e in effects:
+            found.add(type(e))
+            for inner in ("then", "else_", "effects"):
+                walk(getattr(e, inner, ()))
+            for part in (*getattr(e, "table", ()), *getattr(e, "options", ())):
+                walk(part.effects)
+
+    for card in effects_bench.cards.values():
+        walk(card.effects)
+    assert found == set(EFFECT_KINDS)
+
+
+def test_the_bench_starts_at_alphas_turn(start: GameState) -> None:
+    assert start.pending == Turn("alpha")
+    assert start.hands == ((), (), ())
+    assert start.value("tension") == 3 and start.value("funds", "alpha") == 4
+
+
+# ----------------------------------------------------------------------------- shift, set
+
+
+def test_shift_moves_a_track_and_logs_who_moved_it(start: GameState) -> None:
+    after = play(start, "raise-tension")
+    assert after.value("tension") == 5
+    (entry,) = entries(after, "track")
+    assert (entry.seat, entry.card, entry.subject, entry.old, entry.new) == (
+        "alpha",
+        "raise-tension",
+        "tension",
+        3,
+        5,
+    )
+
+
+def test_shift_clamps_at_the_bounds(start: GameState) -> None:
+    assert play(start, "calm-up").value("calm") == 5
+    assert play(start, "calm-down").value("calm") == 0
+
+
+def test_a_shift_that_changes_nothing_logs_nothing(start: GameState) -> None:
+    after = play(with_tracks(start, {"calm": 5}), "calm-up")
+    assert after.value("calm") == 5 and not entries(after, "track")
+
+
+def test_set_puts_a_track_at_a_value(start: GameState) -> None:
+    after = play(start, "calm-set")
+    assert after.value("calm") == 0
+    assert said(after) == ["Unrest in the streets"]  # setting crosses thresholds too
+
+
+def test_a_cap_holds_unless_its_flag_is_in_force(start: GameState) -> None:
+    capped = play(start, "press")
+    assert capped.value("pressure") == 5
+    assert [(e.subject, e.new) for e in entries(capped, "capped")] == [("pressure", 5)]
+    assert play(with_flags(start, "enforcing"), "press").value("pressure") == 10
+    assert play(start, "press-set").value("pressure") == 5
+    assert play(with_flags(start, "enforcing"), "press-set").value("pressure") == 8
+
+
+def test_a_cap_never_lowers_a_value_already_above_it(start: GameState) -> None:
+    after = play(with_tracks(start, {"pressure": 7}), "press")
+    assert after.value("pressure") == 7
+    assert play(with_tracks(start, {"pressure": 7}), "gamble").value("pressure") == 7
+
+
+# ----------------------------------------------------------------------------- thresholds
+
+
+def test_a_rising_threshold_fires_once_on_crossing(start: GameState) -> None:
+    at_six = with_tracks(start, {"tension": 5})
+    once = play(at_six, "raise-tension")
+    assert once.value("tension") == 7 and "brink" in once.flags
+    assert [e.detail for e in entries(once, "threshold")] == ["Brink"]
+    # Staying above the mark does not fire it again.
+    again = play(step(step(once, Pass("bravo")), Pass("charlie")), "raise-tension")
+    assert again.value("tension") == 9
+    assert [e.detail for e in entries(again, "threshold")] == ["Brink"]
+
+
+def test_a_rising_threshold_does_not_fire_on_the_way_down(start: GameState) -> None:
+    after = play(with_tracks(start, {"tension": 8}), "branch")  # no marker: tension −1
+    assert after.value("tension") == 7 and not entries(after, "threshold")
+
+
+def test_a_falling_threshold_fires_on_crossing_only(start: GameState) -> None:
+    after = play(start, "calm-down")
+    assert [e.detail for e in entries(after, "threshold")] == ["Unrest"]
+    assert said(after) == ["Unrest in the streets"]
+    already_there = play(with_tracks(start, {"calm": 1}), "calm-down")
+    assert already_there.value("calm") == 0 and not entries(already_there, "threshold")
+
+
+def test_a_catastrophe_ends_the_game_and_records_who_pushed(start: GameState) -> None:
+    after = play(with_tracks(start, {"tension": 8}), "doom")
+    assert after.value("tension") == 10
+    assert after.ending == Ending("war", 1, "alpha", "doom", "tension")
+    assert after.over and after.pending is None and after.to_act is None
+    assert "never resolved" not in said(after)  # the rest of the card is not resolved
+    v = view(after, None)
+    assert v.ending is not None and v.ending.catastrophe and v.ending.pushed_by == "Alpha"
+    assert v.ending.card == "Doom" and v.ending.track == "Tension"
+    with pytest.raises(IllegalAction, match="the game is over"):
+        step(after, Pass("bravo"))
+
+
+def test_a_seat_threshold_resolves_for_the_seat_that_owns_the_track(start: GameState) -> None:
+    after = play(start, "bankrupt")
+    assert after.value("funds", "bravo") == 0
+    assert after.value("funds", "alpha") == 4
+    assert after.pending == Turn("charlie")  # bravo's skip was spent at once
+    assert [e.seat for e in entries(after, "skipped")] == ["bravo"]
+
+
+# ----------------------------------------------------------------------- seats, relations
+
+
+def test_shift_others_and_all(start: GameState) -> None:
+    squeezed = play(start, "squeeze")
+    assert [squeezed.value("funds", s) for s in ("alpha", "bravo", "charlie")] == [4, 2, 2]
+    paid = play(start, "payday")
+    assert [paid.value("funds", s) for s in ("alpha", "bravo", "charlie")] == [6, 4, 4]
+
+
+def test_shift_a_named_relation(start: GameState) -> None:
+    assert play(start, "trust-ab").value("trust", "ab") == 7
+
+
+def test_a_targeted_card_names_the_target_and_its_relation(start: GameState) -> None:
+    armed = give(start, "alpha", "court")
+    court = [a for a in legal_actions(armed) if isinstance(a, PlayCard)]
+    assert court == [PlayCard("alpha", "court", target="bravo"), PlayCard("alpha", "court", target="charlie")]
+    to_bravo = step(armed, PlayCard("alpha", "court", target="bravo"))
+    assert to_bravo.value("trust", "ab") == 6 and to_bravo.value("funds", "bravo") == 4
+    to_charlie = step(armed, PlayCard("alpha", "court", target="charlie"))
+    assert to_charlie.value("trust", "ab") == 5  # no alpha–charlie relation: nothing to move
+    assert to_charlie.value("funds", "charlie") == 4
+
+
+# ---------------------------------------------------------------------------------- flags
+
+
+def test_set_and_clear_a_flag(start: GameState) -> None:
+    on = play(start, "enforce")
+    assert "enforcing" in on.flags
+    assert [(e.subject, e.new) for e in entries(on, "flag")] == [("enforcing", 1)]
+    off = play(with_flags(start, "enforcing"), "unenforce")
+    assert "enforcing" not in off.flags
+    assert [(e.subject, e.new) for e in entries(off, "flag")] == [("enforcing", 0)]
+
+
+def test_setting_a_flag_in_force_or_clearing_one_lifted_changes_nothing(start: GameState) -> None:
+    assert not entries(play(with_flags(start, "enforcing"), "enforce"), "flag")
+    assert not entries(play(start, "unenforce"), "flag")
+
+
+# ---------------------------------------------------------------------------- draw, discard
+
+
+def test_draw_takes_the_top_cards_of_the_seats_own_deck(start: GameState) -> None:
+    armed = give(start, "alpha", "draw-two")
+    top = armed.draw[armed.scenario.deck_index["alpha"]][:2]
+    after = step(armed, PlayCard("alpha", "draw-two"))
+    assert after.hand("alpha") == top
+    (entry,) = entries(after, "draw")
+    assert entry.seat == "alpha" and entry.private == top
+
+
+def test_draw_for_another_seat(start: GameState) -> None:
+    after = play(start, "bravo-draws")
+    assert len(after.hand("bravo")) == 3 and set(after.hand("bravo")) <= {f"bravo-{i}" for i in range(1, 5)}
+
+
+def test_draw_reshuffles_the_discards_when_the_deck_runs_out(start: GameState) -> None:
+    i = start.scenario.deck_index["bravo"]
+    low = _piles(start, i, draw=("bravo-1",), discard=("bravo-2", "bravo-3"))
+    after = play(low, "bravo-draws")
+    assert after.hand("bravo")[0] == "bravo-1"
+    assert set(after.hand("bravo")) == {"bravo-1", "bravo-2", "bravo-3"}
+    assert after.discard[i] == () and after.draw[i] == ()
+    assert [e.subject for e in entries(after, "reshuffle")] == ["bravo"]
+
+
+def test_draw_takes_what_there_is(start: GameState) -> None:
+    i = start.scenario.deck_index["bravo"]
+    after = play(_piles(start, i, draw=("bravo-1",), discard=()), "bravo-draws")
+    assert after.hand("bravo") == ("bravo-1",)
+
+
+def _piles(state: GameState, i: int, draw: tuple[str, ...], discard: tuple[str, ...]) -> GameState:
+    """Bravo's deck arranged; the cards left over go to the reserve (out of play)."""
+    rest = tuple(c for c in state.draw[i] if c not in draw + discard)
+    return evolve(
+        state,
+        draw=(*state.draw[:i], draw, *state.draw[i + 1 :]),
+        discard=(*state.discard[:i], discard, *state.discard[i + 1 :]),
+        reserve=state.reserve + rest,
+    )
+
+
+def test_a_chosen_discard_asks_the_seat_card_by_card(start: GameState) -> None:
+    armed = give(start, "alpha", "alpha-filler", "shout", "raise-tension")
+    asked = play(armed, "purge")
+    assert asked.pending == PickDiscard("alpha", 2, asked.pending.ctx)  # type: ignore[union-attr]
+    assert set(legal_actions(asked)) == {
+        DiscardCard("alpha", c) for c in ("alpha-filler", "shout", "raise-tension")
+    }
+    assert "purged" not in said(asked)  # the card waits for the answer
+    once = step(asked, DiscardCard("alpha", "shout"))
+    assert isinstance(once.pending, PickDiscard) and once.pending.count == 1
+    done = step(once, DiscardCard("alpha", "alpha-filler", why="no use"))
+    assert done.hand("alpha") == ("raise-tension",)
+    i = start.scenario.deck_index["alpha"]
+    assert done.discard[i] == ("purge", "shout", "alpha-filler")
+    assert said(done) == ["purged"] and done.pending == Turn("bravo")
+
+
+def test_a_chosen_discard_asks_no_more_than_the_hand_holds(start: GameState) -> None:
+    asked = play(give(start, "alpha", "shout"), "purge")
+    assert isinstance(asked.pending, PickDiscard) and asked.pending.count == 1
+    empty = play(start, "purge")
+    assert empty.pending == Turn("bravo") and said(empty) == ["purged"]
+
+
+def test_a_random_discard_takes_one_card_without_asking(start: GameState) -> None:
+    armed = give(start, "bravo", "bravo-1", "bravo-2")
+    after = play(armed, "raid")
+    assert len(after.hand("bravo")) == 1
+    (entry,) = entries(after, "discard")
+    assert entry.seat == "bravo" and entry.card in ("bravo-1", "bravo-2")
+    assert entry.card not in after.hand("bravo")
+    assert after.discard[start.scenario.deck_index["bravo"]] == (entry.card,)
+    assert after.pending == Turn("bravo")
+
+
+# ----------------------------------------------------------------------------------- roll
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_roll_reads_its_row_off_the_table(effects_bench: Scenario, seed: int) -> None:
+    after = play(new_game(effects_bench, seed), "gamble")
+    (roll,) = entries(after, "roll")
+    assert 1 <= roll.old <= 6 and roll.new == roll.old  # unmodified: the result is the dice
+    row = {1: "low", 2: "low", 3: "mid", 4: "mid", 5: "high", 6: "high"}[roll.old]
+    assert roll.detail == row
+    assert after.value("pressure") == 2 + {"low": 1, "mid": 2, "high": 3}[row]
+
+
+def test_a_roll_covers_every_face(effects_bench: Scenario) -> None:
+    faces = {entries(play(new_game(effects_bench, s), "gamble"), "roll")[0].old for s in range(60)}
+    assert faces == {1, 2, 3, 4, 5, 6}
+
+
+def test_a_modified_roll_beyond_the_table_counts_as_its_last_row(start: GameState) -> None:
+    after = play(with_tracks(start, {"calm": 5}), "gamble-up")  # 1d6 + calm 5 + funds 4
+    (roll,) = entries(after, "roll")
+    assert roll.old <= 6 and roll.new == 6 and roll.detail == "high"
+    assert said(after) == ["high roll"]
+
+
+def test_a_modified_roll_below_the_table_counts_as_its_first_row(start: GameState) -> None:
+    after = play(start, "gamble-down")  # 1d6 − calm 3 − trust 5
+    (roll,) = entries(after, "roll")
+    assert roll.new == 1 and roll.detail == "low" and "marker" in after.flags
+
+
+# ------------------------------------------------------------------------------------- if
+
+
+def test_if_resolves_then_or_else(start: GameState) -> None:
+    assert play(start, "branch").value("tension") == 2
+    assert play(with_flags(start, "marker"), "branch").value("tension") == 4
+
+
+# --------------------------------------------------------------------------------- choose
+
+
+def test_choose_waits_for_the_chooser_and_self_is_the_chooser(start: GameState) -> None:
+    asked = play(start, "ask-bravo")
+    p = asked.pending
+    assert isinstance(p, Choice) and p.seat == "bravo" and p.ctx == Ctx("bravo", "ask-bravo")
+    assert p.prompt == "Take the money or keep faith?"
+    assert legal_actions(asked) == [
+        PickOption("bravo", 0),
+        PickOption("bravo", 2),
+    ]  # "Locked" needs the marker
+    assert "after the choice" not in said(asked)
+    took = step(asked, PickOption("bravo", 0, why="we need it"))
+    assert took.value("funds", "bravo") == 5 and took.value("funds", "alpha") == 4
+    assert said(took) == ["after the choice"] and took.pending == Turn("bravo")
+    (chose,) = entries(took, "chose")
+    assert (chose.seat, chose.card, chose.detail, chose.subject) == (
+        "bravo",
+        "ask-bravo",
+        "Take",
+        "we need it",
+    )
+    faith = step(asked, PickOption("bravo", 2))
+    assert faith.value("trust", "ab") == 6 and faith.value("funds", "bravo") == 3
+
+
+def test_an_option_whose_requirement_fails_cannot_be_picked(start: GameState) -> None:
+    asked = play(start, "ask-bravo")
+    with pytest.raises(IllegalAction, match="Locked"):
+        step(asked, PickOption("bravo", 1))
+    unlocked = play(with_flags(start, "marker"), "ask-bravo")
+    assert PickOption("bravo", 1) in legal_actions(unlocked)
+    assert said(step(unlocked, PickOption("bravo", 1))) == ["unlocked", "after the choice"]
+
+
+def test_choose_all_asks_every_seat_in_turn(start: GameState) -> None:
+    state = play(start, "ask-all")
+    for seat, option in (("alpha", 0), ("bravo", 1), ("charlie", 0)):
+        assert isinstance(state.pending, Choice) and state.pending.seat == seat
+        state = step(state, PickOption(seat, option))
+    assert [state.value("funds", s) for s in ("alpha", "bravo", "charlie")] == [3, 4, 2]
+    assert state.pending == Turn("bravo")
+
+
+def test_choose_with_no_option_open_goes_on_without_asking(start: GameState) -> None:
+    after = play(start, "ask-locked")
+    assert after.pending == Turn("bravo")
+    assert [e.detail for e in entries(after, "no_choice")] == ["Locked out?"]
+    assert said(after) == ["went on"]
+
+
+# ------------------------------------------------------------------------ add, remove cards
+
+
+def test_add_card_into_the_owners_hand(start: GameState) -> None:
+    after = play(start, "recruit-hand")
+    assert after.hand("alpha") == ("reserve-a",) and "reserve-a" not in after.reserve
+    assert [(e.card, e.detail) for e in entries(after, "card_added")] == [("reserve-a", "hand")]
+
+
+def test_add_card_on_top_of_its_deck(start: GameState) -> None:
+    after = play(start, "recruit-top")
+    assert after.draw[start.scenario.deck_index["alpha"]][0] == "reserve-b"
+    assert "reserve-b" not in after.reserve
+
+
+def test_add_card_shuffled_into_its_deck(start: GameState) -> None:
+    after = play(start, "recruit-deck")
+    pile = after.draw[start.scenario.deck_index["alpha"]]
+    assert "reserve-c" in pile and "reserve-c" not in after.reserve
+    assert len(pile) == len(give(start, "alpha", "recruit-deck").draw[start.scenario.deck_index["alpha"]]) + 1
+
+
+def test_add_card_already_in_play_does_nothing(start: GameState) -> None:
+    held = give(start, "bravo", "reserve-a")
+    after = play(held, "recruit-hand")
+    assert after.hand("alpha") == () and after.hand("bravo") == ("reserve-a",)
+    assert not entries(after, "card_added")
+
+
+def test_remove_card_takes_it_out_wherever_it_is(start: GameState) -> None:
+    for where in (start, give(start, "bravo", "bravo-1")):
+        after = play(where, "burn")
+        assert "bravo-1" in after.removed
+        assert all("bravo-1" not in pile for pile in (*after.draw, *after.discard, *after.hands))
+
+
+def test_remove_card_self_removes_the_card_being_played(start: GameState) -> None:
+    after = play(start, "one-shot")
+    assert after.removed == ("one-shot",)
+    assert "one-shot" not in after.discard[start.scenario.deck_index["alpha"]]
+
+
+def test_remove_then_add_brings_a_card_back(start: GameState) -> None:
+    gone = evolve(start, reserve=tuple(c for c in start.reserve if c != "reserve-a"), removed=("reserve-a",))
+    back = play(gone, "recruit-hand")
+    assert back.hand("alpha") == ("reserve-a",) and back.removed == ()
+
+
+def test_a_once_card_leaves_the_game_when_played(start: GameState) -> None:
+    after = play(start, "once-only")
+    assert after.removed == ("once-only",) and said(after) == ["once"]
+
+
+# ----------------------------------------------------------------------------------- skip
+
+
+def test_skip_consumes_the_seats_next_action_turn(start: GameState) -> None:
+    after = play(start, "freeze")
+    assert after.pending == Turn("charlie") and after.skips == (0, 0, 0)
+    assert [e.seat for e in entries(after, "skip_next")] == ["bravo"]
+    assert [e.seat for e in entries(after, "skipped")] == ["bravo"]
+    round_two = step(step(after, Pass("charlie")), Pass("alpha"))
+    assert round_two.round == 2 and round_two.pending == Turn("bravo")
+
+
+# -------------------------------------------------------------------------------- ongoing
+
+
+def test_ongoing_ticks_at_each_upkeep_for_its_rounds_then_ends(start: GameState) -> None:
+    state = play(start, "slow-burn")
+    assert [(r.name, r.rounds_left) for r in state.ongoing] == [("Slow burn", 2)]
+    assert state.value("tension") == 3  # nothing until the upkeep
+    seen = []
+    while not state.over:
+        state = step(state, Pass(state.to_act))  # type: ignore[arg-type]
+        seen.append((state.round, state.value("tension"), len(state.ongoing)))
+    assert (2, 4, 1) in seen and (3, 5, 0) in seen
+    assert state.value("tension") == 5 and state.ongoing == ()
+    assert [e.subject for e in entries(state, "ongoing_end")] == ["Slow burn"]
+    assert state.ending is not None and state.ending.outcome == "stalemate"
+
+
+# ------------------------------------------------------------------------------- end, say
+
+
+def test_end_game_ends_at_once_with_the_named_outcome(start: GameState) -> None:
+    after = play(start, "deal")
+    assert after.ending == Ending("deal", 1, "alpha", "deal", None)
+    assert after.over and "never resolved" not in said(after)
+    assert view(after, None).ending.catastrophe is False  # type: ignore[union-attr]
+
+
+def test_say_writes_a_line_everyone_reads(start: GameState) -> None:
+    after = play(start, "shout")
+    (entry,) = entries(after, "say")
+    assert describe(entry, after.scenario) == "Eighty-seven stores shut"
+    assert "Eighty-seven stores shut" in [line.text for line in view(after, "charlie").log]
+
+
+# ------------------------------------------------------------------- known engine bugs
+
+
+@pytest.mark.xfail(strict=True, reason="engine bug: an ongoing effect with no effects crashes the upkeep")
+def test_an_empty_ongoing_effect_ticks_quietly(start: GameState) -> None:
+    state = play(start, "idle-ongoing")
+    state = step(step(state, Pass("bravo")), Pass("charlie"))
+    assert state.round == 2 and state.ongoing == ()
+
+
+@pytest.mark.xfail(strict=True, reason="engine bug: a crisis card with no effects crashes new_game")
+def test_an_empty_crisis_card_is_a_quiet_round() -> None:
+    state = new_game(load_scenario(ENGINE_DATA / "quiet"), seed=1)
+    assert state.crisis == "quiet" and state.pending == Turn("solo")
+
+
+# ------------------------------------------------------------------------------ conditions
+
+
+def test_track_conditions_on_global_tracks(start: GameState) -> None:
+    ctx = Ctx("alpha")
+    cases = [
+        (TrackIs("tension", at_least=3), True, 1),
+        (TrackIs("tension", at_least=4), False, 0),
+        (TrackIs("tension", at_most=3), True, 1),
+        (TrackIs("tension", at_most=1), False, -1),
+        (TrackIs("tension", at_least=1, at_most=4), True, 2),
+    ]
+    for cond, ok, m in cases:
+        assert holds(cond, start, ctx) is ok, cond
+        assert margin(cond, start, ctx) == m, cond
+
+
+def test_track_conditions_on_seat_tracks(start: GameState) -> None:
+    funds4 = TrackIs("funds", at_least=4)  # no seat: the seat acting
+    assert holds(funds4, start, Ctx("alpha")) and not holds(funds4, start, Ctx("bravo"))
+    assert holds(TrackIs("funds", seat="bravo", at_most=3), start, Ctx("alpha"))
+    target = TrackIs("funds", seat="target", at_most=3)
+    assert holds(target, start, Ctx("alpha", target="bravo"))
+    assert not holds(target, start, Ctx("alpha")) and margin(target, start, Ctx("alpha")) == -1
+
+
+def test_track_conditions_on_relations(start: GameState) -> None:
+    named = TrackIs("trust", relation="ab", at_least=5)
+    assert holds(named, start, Ctx())
+    with_target = TrackIs("trust", at_least=5)  # the relation between self and the target
+    assert holds(with_target, start, Ctx("alpha", target="bravo"))
+    assert holds(with_target, start, Ctx("bravo", target="alpha"))
+    assert not holds(with_target, start, Ctx("alpha", target="charlie"))
+    assert margin(with_target, start, Ctx("alpha", target="charlie")) == -1
+
+
+def test_flag_round_and_seat_conditions(start: GameState) -> None:
+    ctx = Ctx("alpha")
+    assert not holds(FlagIs("marker"), start, ctx) and margin(FlagIs("marker"), start, ctx) == 0
+    marked = with_flags(start, "marker")
+    assert holds(FlagIs("marker"), marked, ctx) and margin(FlagIs("marker"), marked, ctx) == 1
+    assert holds(RoundIs(at_least=1), start, ctx) and not holds(RoundIs(at_least=2), start, ctx)
+    assert holds(RoundIs(at_most=1), start, ctx) and not holds(RoundIs(at_least=1, at_most=0), start, ctx)
+    assert holds(SeatIs(("alpha", "charlie")), start, ctx)
+    assert not holds(SeatIs(("bravo",)), start, ctx) and not holds(SeatIs(("alpha",)), start, Ctx())
+
+
+def test_not_all_any(start: GameState) -> None:
+    ctx = Ctx("alpha")
+    yes, no = TrackIs("tension", at_least=2), FlagIs("marker")  # margins 2 and 0
+    assert holds(Not(no), start, ctx) and margin(Not(no), start, ctx) == 1
+    assert not holds(Not(yes), start, ctx) and margin(Not(yes), start, ctx) == -1
+    assert not holds(All((yes, no)), start, ctx) and margin(All((yes, no)), start, ctx) == 0
+    assert holds(Any((yes, no)), start, ctx) and margin(Any((yes, no)), start, ctx) == 2
+    assert holds(All(()), start, ctx) and margin(All(()), start, ctx) == 1
+    assert not holds(Any(()), start, ctx) and margin(Any(()), start, ctx) == -1
+
+
+def test_holds_refuses_what_is_not_a_condition(start: GameState) -> None:
+    with pytest.raises(TypeError):
+        holds("tension", start, Ctx())  # type: ignore[arg-type]
