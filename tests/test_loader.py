@@ -791,3 +791,17 @@ def test_long_values_are_cut_short_in_messages(mini: Path) -> None:
     p = only(problems(mini))
     assert len(p.message) < 100
     assert "…" in p.message
+
+
+def test_an_empty_list_item_is_located_in_its_file() -> None:
+    found = deck_problems("deck: d\nname: D\nkind: action\ncards:\n  -\n  - 3\n")
+    assert [(p.file, p.line, p.col) for p in found] == [("deck.yaml", 5, 4), ("deck.yaml", 6, 5)]
+    assert found[0].message.startswith("expected a card (a mapping with keys such as id, name")
+    assert found[0].message.endswith("got nothing (null)")
+
+
+def test_a_deck_file_missing_its_keys_is_located_in_that_file(mini: Path) -> None:
+    (mini / "alpha.yaml").write_text("0:\n", encoding="utf-8")
+    found = problems(mini)  # and not "no such card `promise`" from bravo's deck
+    assert {where(p) for p in found} == {("alpha.yaml", 1, 1)}
+    assert "missing required key `cards` in this deck" in [p.message for p in found]

@@ -224,11 +224,11 @@ def _lenient(v: Any, elem: Any) -> tuple[Any, ...]:
     """Structure what can be; report the rest and leave it out, so later checks still run."""
     _require_list(v)
     out = []
-    for item in v:
+    for i, item in enumerate(v):
         try:
             out.append(converter.structure(item, elem))
         except Exception as e:
-            _sink.get().extend(report(e, item))
+            _sink.get().extend(report(Nested((i,), e), v))  # from the list: an item may be null
             if isinstance(item, dict) and "id" in {a.name for a in attrs.fields(elem)}:
                 _gaps.get().add(elem, item.get(yaml_key(elem, "id")))
     return tuple(out)
@@ -363,7 +363,9 @@ def _attrs_factory(cls: type) -> Callable[[Any, Any], Any]:
 
     def hook(v: Any, _: Any) -> Any:
         if not isinstance(v, dict):
-            raise Invalid(f"expected a mapping with keys such as {', '.join(keys[:4])}; got {kind_of(v)}")
+            raise Invalid(
+                f"expected a {noun(cls)} (a mapping with keys such as {', '.join(keys[:4])}); got {kind_of(v)}"
+            )
         return _remember(gen(v, cls), v)
 
     return hook
@@ -577,6 +579,8 @@ def load_scenario(path: str | Path) -> model.Scenario:
     gaps = Gaps()
     deck_files = _deck_data(folder, raw, problems, blobs, gaps)
     for deck in _raw_decks(raw):  # a card in a deck that fails is not "no such card" too
+        if not isinstance(deck.get("cards"), list):
+            gaps.whole.add(model.Card)
         for card in _raw_cards(deck):
             gaps.add(model.Card, card.get("id"))
     article = _article(folder, raw, problems, blobs)

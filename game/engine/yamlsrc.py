@@ -116,7 +116,8 @@ def locate(base: Any, path: tuple[Any, ...], at_key: bool = False, file: str = "
             node = node[step]
         else:
             break
-        file = getattr(node, "file", file)
+        if getattr(node, "file", file) != file:  # into a deck file named in scenario.yaml
+            file, where = node.file, node.pos
     return Problem(file, where[0], where[1], "")
 
 
