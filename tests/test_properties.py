@@ -194,7 +194,14 @@ def illegal_candidates(state: GameState) -> list[Action]:
             PlayCard(seat, c, target=seat),
             PlayCard(seat, c, target="nobody"),
             PlayCard(seat, c, "ops", op="no-such-op"),
+            PlayCard(seat, c, op=sc.operations[0].id if sc.operations else "no-such-op"),
+            PlayCard(seat, c, "bogus"),  # type: ignore[arg-type]
             *(PlayCard(seat, c, "ops", op=op.id) for op in sc.operations),
+            *(
+                PlayCard(seat, c, "ops", op=op.id, target=t)
+                for op in sc.operations[:1]
+                for t in sc.seat_ids[:2]
+            ),
             DiscardCard(seat, c),
         ]
     out += [Pass(seat)]

@@ -1,0 +1,92 @@
+"""Bots: they choose only legal actions, the same one for the same state, never by the
+dice to come; the heuristic bot steers towards its objectives and away from catastrophe."""
+
+from __future__ import annotations
+
+import pytest
+from attrs import evolve
+from strategies import give, with_tracks
+
+from game.engine import GameState, PlayCard, Scenario, legal_actions, new_game, step
+from game.engine.bots import BOTS, heuristic_bot, random_bot
+from game.engine.model import Choice, PickDiscard
+
+
+def positions(scenario: Scenario, games: int, seed: int = 0) -> list[GameState]:
+    """Every decision of a few random-bot games."""
+    out = []
+    for g in range(games):
+        state = new_game(scenario, seed + g)
+        while not state.over:
+            out.append(state)
+            state = step(state, random_bot(state))
+    return out
+
+
+@pytest.fixture(scope="module")
+def nea_positions(nea2017: Scenario) -> list[GameState]:
+    return positions(nea2017, 3)[::5]
+
+
+@pytest.mark.parametrize("bot", sorted(BOTS))
+def test_bots_choose_only_legal_actions(bot: str, nea_positions: list[GameState]) -> None:
+    for state in nea_positions:
+        assert BOTS[bot](state) in legal_actions(state)
+
+
+@pytest.mark.parametrize("bot", sorted(BOTS))
+def test_bots_are_deterministic_and_blind_to_the_dice(bot: str, nea_positions: list[GameState]) -> None:
+    for state in nea_positions[:25]:
+        action = BOTS[bot](state)
+        assert BOTS[bot](evolve(state)) == action  # the same state, another object
+        assert BOTS[bot](evolve(state, rng=state.rng ^ 0xDEADBEEF)) == action  # other dice to come
+
+
+def test_the_random_bot_varies_its_choices(nea_positions: list[GameState]) -> None:
+    wide = [s for s in nea_positions if len(legal_actions(s)) > 3]
+    picks = {legal_actions(s).index(random_bot(s)) for s in wide}
+    assert len(picks) > 2
+
+
+@pytest.fixture
+def alpha(effects_bench: Scenario) -> GameState:
+    """The effects bench at alpha's turn. Alpha's objective: tension at most 5."""
+    return new_game(effects_bench, seed=2)
+
+
+def test_the_heuristic_bot_avoids_an_obvious_catastrophe(alpha: GameState) -> None:
+    state = give(with_tracks(alpha, {"tension": 8}), "alpha", "doom", "raise-tension", "shout")
+    assert {PlayCard("alpha", "doom"), PlayCard("alpha", "raise-tension")} <= set(legal_actions(state))
+    for seed in range(6):  # the seed sets the bot's noise
+        choice = heuristic_bot(evolve(state, seed=seed))
+        assert choice not in (PlayCard("alpha", "doom"), PlayCard("alpha", "raise-tension"))
+
+
+def test_the_heuristic_bot_steers_towards_its_objective(alpha: GameState) -> None:
+    state = give(with_tracks(alpha, {"tension": 7}), "alpha", "raise-tension", "branch", "shout")
+    for seed in range(6):
+        assert heuristic_bot(evolve(state, seed=seed)) == PlayCard("alpha", "branch")  # tension −1
+
+
+@pytest.mark.parametrize("bot", sorted(BOTS))
+def test_bots_answer_choices_and_discards(bot: str, alpha: GameState) -> None:
+    asked = step(give(alpha, "alpha", "ask-bravo"), PlayCard("alpha", "ask-bravo"))
+    assert isinstance(asked.pending, Choice)
+    assert BOTS[bot](asked) in legal_actions(asked)  # never the locked option
+    discard = step(give(alpha, "alpha", "shout", "branch", "purge"), PlayCard("alpha", "purge"))
+    assert isinstance(discard.pending, PickDiscard)
+    assert BOTS[bot](discard) in legal_actions(discard)
+
+
+@pytest.mark.parametrize("bot", sorted(BOTS))
+def test_bot_games_on_every_bench_play_to_the_end(
+    bot: str, flow_bench: Scenario, effects_bench: Scenario
+) -> None:
+    for scenario in (flow_bench, effects_bench):
+        for seed in range(5):
+            state = new_game(scenario, seed)
+            while not state.over:
+                action = BOTS[bot](state)
+                assert action in legal_actions(state)
+                state = step(state, action)
+            assert state.round <= scenario.rounds

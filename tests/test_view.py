@@ -1,0 +1,113 @@
+"""What a seat may see: its own hand, never another's, nor the draw order nor sealed orders;
+its own draws by name; secret objectives only its own until the game is over; the legal
+actions only when it is its turn. On the `flow` bench (North and South, hands of two)."""
+
+from __future__ import annotations
+
+import pytest
+from attrs import evolve
+from strategies import give, set_hand
+
+from game.engine import GameState, Pass, PickOption, PlayCard, Scenario, legal_actions, new_game, step, view
+
+
+@pytest.fixture
+def headline(flow_bench: Scenario) -> GameState:
+    state = new_game(flow_bench, seed=4)
+    return set_hand(set_hand(state, "north", "n-drain", "n-build"), "south", "s-purge", "s-spy")
+
+
+def test_a_seat_sees_its_own_hand_and_only_its_own(headline: GameState) -> None:
+    north = view(headline, "north")
+    assert [c.id for c in north.hand] == ["n-drain", "n-build"]
+    assert [c.name for c in north.hand] == ["Drain", "Build"]
+    text = repr(north)
+    for hidden in ("s-purge", "s-spy", "Purge", "Spy"):
+        assert hidden not in text
+    assert [p.hand_size for p in north.seats] == [2, 2]  # how many, not which
+
+
+def test_the_public_view_shows_no_hand(headline: GameState) -> None:
+    public = view(headline, None)
+    assert public.hand == () and public.legal == ()
+    assert (
+        public.prompt is not None
+        and public.prompt.kind == "wait"
+        and public.prompt.text == "Waiting for North"
+    )
+    for hidden in ("n-drain", "n-build", "s-purge", "s-spy"):
+        assert hidden not in repr(public)
+
+
+def test_the_view_does_not_depend_on_the_draw_order(headline: GameState) -> None:
+    reordered = evolve(headline, draw=tuple(tuple(reversed(p)) for p in headline.draw), rng=12345)
+    for seat in ("north", "south", None):
+        assert view(reordered, seat) == view(headline, seat)
+    sizes = dict((d, n) for d, n, _ in view(headline, None).deck_sizes)
+    assert sizes == {"crisis": 2, "north": 5, "south": 2}
+
+
+def test_a_sealed_order_is_hidden_even_from_the_view_that_shows_commitment(headline: GameState) -> None:
+    drain = step(headline, PlayCard("north", "n-drain", target="south"))
+    build = step(set_hand(headline, "north", "n-build", "n-drain"), PlayCard("north", "n-build"))
+    for seat in ("south", None):
+        assert view(drain, seat) == view(build, seat)  # which card North committed is not shown
+    assert [p.committed for p in view(drain, "south").seats] == [True, False]
+
+
+def test_draw_lines_name_the_cards_only_to_the_drawer(flow_bench: Scenario) -> None:
+    state = new_game(flow_bench, seed=4)
+    drew = next(e for e in state.log if e.kind == "draw" and e.seat == "north")
+    names = ", ".join(flow_bench.cards[c].name for c in drew.private)
+    assert f"North drew {names}" in [line.text for line in view(state, "north").log]
+    for seat in ("south", None):
+        lines = [line.text for line in view(state, seat).log]
+        assert "North drew 2 cards" in lines and f"North drew {names}" not in lines
+
+
+def test_secret_objectives_are_hidden_until_the_game_is_over(headline: GameState) -> None:
+    north = view(headline, "north")
+    assert [o.id for o in north.seats[0].secret] == ["hoard"] and north.seats[1].secret == ()
+    assert [o.id for o in view(headline, "south").seats[1].secret] == ["south-secret"]
+    assert all(p.secret == () for p in view(headline, None).seats)
+    assert all(p.objectives for p in view(headline, "south").seats[:1])  # public ones are public
+    assert view(headline, None).results == ()
+    end = headline
+    while not end.over:
+        end = step(end, Pass(end.to_act))  # type: ignore[arg-type]
+    for seat in ("north", "south", None):
+        v = view(end, seat)
+        assert [[o.id for o in p.secret] for p in v.seats] == [["hoard"], ["south-secret"]]
+        assert [r.seat for r in v.results] == ["north", "south"] and v.over
+
+
+def test_legal_actions_only_for_the_seat_to_act(headline: GameState) -> None:
+    north, south = view(headline, "north"), view(headline, "south")
+    assert north.legal == tuple(legal_actions(headline)) and north.legal
+    assert south.legal == ()
+    assert north.prompt is not None and north.prompt.kind == "headline"
+    assert south.prompt is not None and south.prompt.kind == "wait"
+
+
+def test_a_choice_is_shown_to_the_chooser_alone(effects_bench: Scenario) -> None:
+    state = new_game(effects_bench, seed=1)
+    asked = step(give(state, "alpha", "ask-bravo"), PlayCard("alpha", "ask-bravo"))
+    bravo = view(asked, "bravo")
+    assert bravo.prompt is not None and bravo.prompt.kind == "choice"
+    assert [(i, label, open_) for i, label, _, open_ in bravo.prompt.options] == [
+        (0, "Take", True),
+        (1, "Locked", False),
+        (2, "Keep faith", True),
+    ]
+    assert bravo.legal == (PickOption("bravo", 0), PickOption("bravo", 2))
+    alpha = view(asked, "alpha")
+    assert alpha.prompt is not None and alpha.prompt.kind == "wait" and alpha.prompt.options == ()
+    assert alpha.legal == ()
+
+
+def test_a_card_shows_why_it_cannot_be_played(headline: GameState) -> None:
+    """At a headline: Build costs 2 funds (North has 2); the `headline: false` card says so."""
+    state = set_hand(headline, "north", "n-quiet", "n-build")
+    hand = {c.id: c for c in view(state, "north").hand}
+    assert hand["n-build"].playable and hand["n-build"].why_not is None
+    assert not hand["n-quiet"].playable and hand["n-quiet"].why_not == "cannot be played as a headline"
