@@ -247,8 +247,8 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "play",
         "play at this keyboard (hot-seat), in the terminal",
         "Open the game table. Without options, the setup screen lets you pick a\n"
-        "scenario and give each seat to a person or a bot. Each nation's hand is\n"
-        "shown only to its own player, when it is that player's turn.",
+        "scenario and give each seat to a person or a bot. Players take turns at\n"
+        "one keyboard; no one sees another nation's hand.",
         "example:\n  brink play --seed 7 --seats usa=human:Aiko,rok=human:Min,all=bot",
     )
     p.add_argument(
@@ -283,10 +283,10 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "simulate",
         "play many bot games and summarise the outcomes",
         "Play bot games without a screen and summarise them: how often each outcome\n"
-        "happens (the war rate first among them), how often each seat meets each\n"
-        "objective, and who pushed the catastrophes. Game i is played with seed\n"
-        "SEED+i, so the same options always print the same bytes, and any one game\n"
-        "can be saved (--save-dir), replayed and reported on.",
+        "happens (war included), how often each seat wins and meets each objective,\n"
+        "and who pushed the catastrophes. Game i is played with seed SEED+i, so the\n"
+        "same options always print the same bytes, and any one game can be saved\n"
+        "(--save-dir), replayed and reported on.",
         "examples:\n"
         "  brink simulate --games 1000 --seed 1\n"
         "  brink simulate --games 200 --seats all=random,usa=heuristic --json\n"

@@ -137,7 +137,7 @@ def test_simulate_default_seats_are_heuristic(run: Run, nea2017: Scenario) -> No
     assert set(json.loads(out)["seats"].values()) == {"heuristic"}
 
 
-def test_simulate_save_dir_records_replay(run: Run, tmp_path: Path) -> None:
+def test_simulate_save_dir_records_replay(run: Run, tmp_path: Path, nea2017: Scenario) -> None:
     folder = tmp_path / "runs" / "a"  # created, parents too
     code, out, _ = run("simulate", "--games", "3", "--seed", "7", *FAST, "--json", "--save-dir", str(folder))
     assert code == 0
@@ -151,13 +151,8 @@ def test_simulate_save_dir_records_replay(run: Run, tmp_path: Path) -> None:
         assert "verified" in text
         endings.append(next(line for line in text.splitlines() if line.startswith("OUTCOME")))
     for outcome, counted in summary["outcomes"].items():
-        assert sum(e.startswith(f"OUTCOME: {_outcome_name(outcome)},") for e in endings) == counted["games"]
-
-
-def _outcome_name(outcome_id: str) -> str:
-    from game.engine import load_scenario
-
-    return load_scenario(ROOT / "decks" / "nea2017").outcome(outcome_id).name
+        name = nea2017.outcome(outcome).name
+        assert sum(e.startswith(f"OUTCOME: {name},") for e in endings) == counted["games"]
 
 
 @pytest.mark.parametrize(
