@@ -10,8 +10,8 @@ vocabulary: global, seat and relation tracks with random bounds, thresholds (ris
 falling, some ending the game) and caps; relations and flags; a crisis deck and action
 decks (possibly shared, possibly absent) whose cards have random effect trees, costs,
 requirements, targets, sides, operations values, `once` and reserve cards; operations;
-objectives, secret objectives and bot hints; random phases in a random order, each
-possibly conditional.
+objectives, secret objectives and bot hints; random phases (any kinds, repeated or not)
+in a random order, each possibly conditional.
 
 Valid constructs that expose known engine bugs are left out while `AVOID` names them
 (each has a strict-xfail unit test); remove a name once its bug is fixed, and the
@@ -306,6 +306,8 @@ def _card(draw: st.DrawFn, w: World, cid: str, deck: str, owner: str | None, ops
         card["effects"] = draw(
             st.lists(effect(w, Where(has_self=side is not None, card=True)), min_size=fewest, max_size=3)
         )
+        if draw(st.integers(0, 4)) == 0:
+            card["start"] = "reserve"
         return card
     seat_tracks = [t[0] for t in w.scoped("seat")]
     if seat_tracks and draw(st.booleans()):
@@ -327,6 +329,23 @@ def _card(draw: st.DrawFn, w: World, cid: str, deck: str, owner: str | None, ops
     if draw(st.integers(0, 4)) == 0:
         card["start"] = "reserve"
     return card
+
+
+def _phase(draw: st.DrawFn, w: World, kind: str) -> dict[str, Any]:
+    nobody = Where(has_self=False)
+    phase: dict[str, Any] = {
+        "crisis": {"crisis": "Crisis", "deck": "crisis", "draw": draw(st.integers(1, 2))},
+        "sealed": {"sealed": "Headline"},
+        "actions": {"actions": "Actions", "turns": draw(st.integers(1, 2))},
+        "upkeep": {
+            "upkeep": "Upkeep",
+            "effects": draw(effects(w, nobody, 1, 2)),
+            "refill": draw(st.booleans()),
+        },
+    }[kind]
+    if draw(st.integers(0, 4)) == 0:
+        phase["when"] = [draw(condition(w, nobody, 1))]
+    return phase
 
 
 def _objectives(draw: st.DrawFn, w: World, prefix: str, most: int) -> list[dict[str, Any]]:
@@ -451,24 +470,11 @@ def scenario_files(draw: st.DrawFn) -> dict[str, str]:
         deck["cards"] = [_card(draw, w, c, did, owner, bool(operations)) for c in cards]
         deck_files[f"{did}.yaml"] = deck
 
-    phases: list[dict[str, Any]] = []
-    if has_crisis and draw(st.booleans()):
-        phases.append({"crisis": "Crisis", "deck": "crisis", "draw": draw(st.integers(1, 2))})
-    if draw(st.booleans()):
-        phases.append({"sealed": "Headline"})
-    if not phases or not any("sealed" in p for p in phases) or draw(st.booleans()):
-        phases.append({"actions": "Actions", "turns": draw(st.integers(1, 2))})
-    if draw(st.booleans()):
-        upkeep = {
-            "upkeep": "Upkeep",
-            "effects": draw(effects(w, nobody, 1, 2)),
-            "refill": draw(st.booleans()),
-        }
-        phases.append(upkeep)
-    phases = draw(st.permutations(phases))
-    for phase in phases:
-        if draw(st.integers(0, 4)) == 0:
-            phase["when"] = [draw(condition(w, nobody, 1))]
+    kinds = ["actions", "sealed", "upkeep", *(["crisis"] if has_crisis else [])]
+    order = draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=5))
+    if "actions" not in order and "sealed" not in order:
+        order.append(draw(st.sampled_from(["actions", "sealed"])))
+    phases = [_phase(draw, w, kind) for kind in order]
 
     outcomes = [
         {"id": "doom", "name": "Doom", "catastrophe": True},
