@@ -129,9 +129,11 @@ def _card_label(sc: Scenario, card_id: str) -> str:
 
 
 def final_summary(state: GameState, record: Record) -> str:
-    """How a recorded game ended (or stands), seat by seat, with the tracks' paths."""
+    """How a replayed (so verified) record ended, or stands, seat by seat, with the
+    tracks' paths: what `brink replay` prints."""
     return "\n".join(
         [
+            f"{state.scenario.name}: record verified",
             *_heading(state, record),
             "",
             *_outcome(state),
@@ -168,7 +170,7 @@ def _heading(state: GameState, record: Record) -> list[str]:
     players = [f"{sc.seat(p.seat).name} ({_player(p)})" for p in _players(sc, record)]
     return [
         f"Seed {state.seed} · {len(state.history)} actions · {span} ({last} of {state.round_limit} rounds)"
-        f" · verified against decks {state.digest[:12]}",
+        f" · decks {state.digest[:12]}",
         *_wrap_items("Seats: ", players, ""),
     ]
 
@@ -190,22 +192,22 @@ def _outcome(state: GameState) -> list[str]:
         who = sc.seat(state.to_act).name if state.to_act else "nobody"
         return [f"IN PROGRESS: {sc.round_name(state.round)}, waiting for {who}"]
     o = sc.outcome(e.outcome)
-    verdict = " — a catastrophe: every nation loses" if o.catastrophe else ""
+    verdict = " — a catastrophe: every seat loses" if o.catastrophe else ""
     lines = [f"OUTCOME: {o.name}, in {sc.round_name(e.round)}{verdict}"]
     lines += _wrap(o.text, "  ", "") if o.text else []
     if o.catastrophe and e.track:
         change = _last_change(state, e.track)
         moved = f" ({label_name(sc, e.track)} {change.old} → {change.new})" if change else ""
-        lines.append(f"  Pushed over the edge by {_culprit(state.log[-1], sc)}{moved}.")
+        lines.append(f"  Pushed over the edge by {_culprit(e.seat, e.card, sc)}{moved}.")
     return lines
 
 
-def _culprit(entry: Entry, sc: Scenario) -> str:
-    if entry.seat and entry.card:
-        return f"{seat_name(sc, entry.seat)}, with {card_name(sc, entry.card)}"
-    if entry.card:
-        return f"the {CRISIS_DECK}: {card_name(sc, entry.card)}"
-    return seat_name(sc, entry.seat) if entry.seat else UPKEEP
+def _culprit(seat: str | None, card: str | None, sc: Scenario) -> str:
+    if seat and card:
+        return f"{seat_name(sc, seat)}, with {card_name(sc, card)}"
+    if card:
+        return f"the {CRISIS_DECK}: {card_name(sc, card)}"
+    return seat_name(sc, seat) if seat else UPKEEP
 
 
 def _last_change(state: GameState, label: str) -> Entry | None:
