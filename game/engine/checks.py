@@ -226,8 +226,9 @@ class ScenarioChecker(Checker):
             self.relation(rel)
         for track in sc.tracks:
             self.track(track)
+        plain = normalize(article) if article is not None else None
         for deck in sc.decks:
-            self.deck_in_scenario(deck, article)
+            self.deck_in_scenario(deck, plain)
         for op in sc.operations:
             if op.ops < 1:
                 self.error(op, ("ops",), "an operation costs at least 1 operations point")
@@ -306,13 +307,13 @@ class ScenarioChecker(Checker):
                 self.error(th, ("end",), f"`{th.end}`: no such outcome{nearest(th.end, self.outcomes)}")
             self.effects(th.effects, Where(f"threshold {th.name}", has_self=t.scope == "seat"))
 
-    def deck_in_scenario(self, deck: model.Deck, article: str | None) -> None:
+    def deck_in_scenario(self, deck: model.Deck, plain: str | None) -> None:
+        """A deck's checks that need its scenario; `plain` is the article, normalized."""
         self.deck(deck)
         if deck.owner is not None and not self.known(model.Seat, deck.owner):
             self.error(deck, ("owner",), f"`{deck.owner}`: no such seat{nearest(deck.owner, self.seats)}")
         if deck.kind == "crisis" and deck.owner is not None:
             self.error(deck, ("owner",), "a crisis deck belongs to no seat: remove `owner`", True)
-        plain = normalize(article) if article is not None else None
         kinds = self.sc.card_kinds
         for card in deck.cards:
             if kinds and card.kind not in kinds:

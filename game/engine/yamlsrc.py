@@ -23,6 +23,7 @@ MAX_NODES = 100_000
 MAX_DEPTH = 64
 MAX_MESSAGE = 300
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -184,6 +185,8 @@ class _Builder:
     def scalar(self, node: Any) -> Any:
         """A plain scalar's value; None, with a problem, when it cannot be read (Python
         refuses to turn a number of thousands of digits into an int)."""
+        if node.tag == _STR:  # most values: no constructor needed
+            return node.value
         try:
             return self.loader.construct_object(node)
         except (ValueError, ArithmeticError):
@@ -278,6 +281,8 @@ def _position(text: str | bytes, index: int) -> Pos:
 
 def _tab_problems(text: str, file: str) -> list[Problem]:
     """Tabs used for indentation, which YAML forbids but editors insert unseen."""
+    if "\t" not in text:
+        return []
     out = []
     for n, line in enumerate(_LINES.split(text), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
