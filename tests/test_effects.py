@@ -493,14 +493,12 @@ def test_say_writes_a_line_everyone_reads(start: GameState) -> None:
 # ------------------------------------------------------------------- known engine bugs
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: an ongoing effect with no effects crashes the upkeep")
 def test_an_empty_ongoing_effect_ticks_quietly(start: GameState) -> None:
     state = play(start, "idle-ongoing")
     state = step(step(state, Pass("bravo")), Pass("charlie"))
     assert state.round == 2 and state.ongoing == ()
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: a crisis card with no effects crashes new_game")
 def test_an_empty_crisis_card_is_a_quiet_round() -> None:
     state = new_game(load_scenario(ENGINE_DATA / "quiet"), seed=1)
     assert state.crisis == "quiet" and state.pending == Turn("solo")

@@ -63,12 +63,11 @@ class Draft:
 
     New log entries collect in `entries` and join the log once, at `freeze`."""
 
-    __slots__ = (*_STATE_FIELDS, "entries", "fired")
+    __slots__ = (*_STATE_FIELDS, "entries")
 
     def __init__(self, state: GameState) -> None:
         _load(self, state)
         self.entries: list[Entry] = []
-        self.fired: set[tuple[int, int]] = set()
 
     def freeze(self) -> GameState:
         if self.entries:
@@ -95,6 +94,11 @@ class Draft:
         """Put effects at the front of the agenda: they resolve next."""
         if effects:
             self.agenda = (Job(effects, ctx), *self.agenda)
+
+    def queue(self, effects: tuple[Effect, ...], ctx: Ctx) -> None:
+        """Put effects at the back of the agenda: they resolve after what is queued."""
+        if effects:
+            self.agenda = (*self.agenda, Job(effects, ctx))
 
     def end(self, outcome: str, ctx: Ctx, track: str | None = None) -> None:
         self.ending = Ending(outcome, self.round, ctx.seat, ctx.card, track)
@@ -167,7 +171,7 @@ class Draft:
             crossed = old < th.at <= new if th.when == "rises" else old > th.at >= new
             if not crossed or (slot, n) in self.fired:
                 continue
-            self.fired.add((slot, n))
+            self.fired = self.fired | {(slot, n)}
             self.note("threshold", seat=ctx.seat, card=ctx.card, subject=label, new=th.at, detail=th.name)
             if th.end:
                 self.end(th.end, ctx, label)

@@ -30,8 +30,9 @@ Control = Literal["human", "bot"]
 @frozen
 class Threshold:
     """A named mark on a track. Crossing it (`rises` to reach `at` or above, `falls` to
-    reach `at` or below) resolves its effects once; `end` names an outcome that ends the
-    game at once: a catastrophe such as war."""
+    reach `at` or below) resolves its effects — at most once a round, so no chain of
+    thresholds can go on for ever; `end` names an outcome that ends the game at once:
+    a catastrophe such as war."""
 
     at: int
     name: str
@@ -500,6 +501,7 @@ class GameState:
     log: tuple[Entry, ...]
     timeline: tuple[tuple[int, ...], ...]
     ending: Ending | None
+    fired: frozenset[tuple[int, int]] = frozenset()
     # The legal actions, worked out once on first request (see rules.legal_actions).
     legal_cache: tuple[Action, ...] | None = field(default=None, init=False, eq=False, repr=False)
 

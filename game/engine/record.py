@@ -89,7 +89,7 @@ def action_from_json(data: Any, where: str) -> Action:
     if not isinstance(data, dict):
         raise RecordError(f"{where}: an action is a JSON object, not {type(data).__name__}")
     kind = data.get("type")
-    cls = _ACTION_TYPES.get(kind)  # type: ignore[arg-type]
+    cls = _ACTION_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise RecordError(
             f"{where}: unknown action type {kind!r} (expected one of: {', '.join(_ACTION_TYPES)})"
@@ -138,6 +138,8 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         data = json.loads(text)
     except UnicodeDecodeError:
         raise RecordError(f"{source}: not UTF-8 text") from None
+    except RecursionError:
+        raise RecordError(f"{source}: not a Brinkmanship record (nested too deeply)") from None
     except json.JSONDecodeError as e:
         raise RecordError(
             f"{source}:{e.lineno}:{e.colno}: not valid JSON ({e.msg}); the file may be truncated"
@@ -153,6 +155,9 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         )
     if version < 1:
         raise RecordError(f"{source}: record format {version} is no longer supported")
+    for key in ("players", "actions"):
+        if not isinstance(data.get(key, []), list):
+            raise RecordError(f"{source}: {key} must be a list")
     try:
         players = tuple(_player(p) for p in data["players"])
         actions = tuple(
@@ -161,15 +166,20 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         fields = {k: data[k] for k in ("scenario", "digest", "seed")}
     except KeyError as e:
         raise RecordError(f"{source}: missing field {e.args[0]!r}") from None
-    except TypeError:
-        raise RecordError(f"{source}: players and actions must be lists") from None
     if not isinstance(fields["seed"], int) or isinstance(fields["seed"], bool):
         raise RecordError(f"{source}: the seed must be a whole number")
     if not isinstance(fields["scenario"], str) or not isinstance(fields["digest"], str):
         raise RecordError(f"{source}: scenario and digest must be text")
     path = data.get("scenario_path", "")
+    control = data.get("control_log", [])
+    if not isinstance(control, list) or not all(isinstance(line, str) for line in control):
+        raise RecordError(f"{source}: control_log must be a list of text lines")
     return Record(
-        players=players, actions=actions, scenario_path=path if isinstance(path, str) else "", **fields
+        players=players,
+        actions=actions,
+        scenario_path=path if isinstance(path, str) else "",
+        control_log=tuple(control),
+        **fields,
     )
 
 

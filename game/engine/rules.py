@@ -32,7 +32,6 @@ from .model import (
     DiscardCard,
     GameState,
     Headline,
-    Job,
     Pass,
     PickDiscard,
     PickOption,
@@ -120,10 +119,10 @@ def unplayable(state: GameState | Draft, seat: str, card: Card, headline: bool =
         if not all_hold((cond,), state, ctx):
             return f"needs {describe_condition(cond, sc, seat)}"
     for track_id, amount in card.cost.items():
-        have = state.tracks[sc.slots[(track_id, seat)]]
-        if have < amount:
-            name = sc.track_by_id[track_id].name.lower()
-            return f"costs {amount} {name}; {sc.seat(seat).name} has {have}"
+        track = sc.track_by_id[track_id]
+        spare = state.tracks[sc.slots[(track_id, seat)]] - track.min
+        if spare < amount:
+            return f"costs {amount} {track.name.lower()}; {sc.seat(seat).name} has {spare} to spend"
     if card.targets and not targets_of(state, seat, card):
         return "no seat it can be aimed at"
     return None
@@ -397,7 +396,7 @@ def _advance(d: Draft) -> None:
                     d.crisis = cid
                     d.to_discard(card)
                     d.note("crisis", seat=card.side, card=cid)
-                    d.agenda = (*d.agenda, Job(card.effects, Ctx(card.side, cid)))
+                    d.queue(card.effects, Ctx(card.side, cid))
                 d.cursor = 1
             elif isinstance(phase, UpkeepPhase):
                 _upkeep(d, phase)
@@ -457,18 +456,15 @@ def _turn_next(d: Draft, turns: int) -> bool:
 
 
 def _upkeep(d: Draft, phase: UpkeepPhase) -> None:
-    jobs = []
     still = []
     for run in d.ongoing:
-        jobs.append(Job(run.effects, run.ctx))
+        d.queue(run.effects, run.ctx)
         if run.rounds_left > 1:
             still.append(evolve(run, rounds_left=run.rounds_left - 1))
         else:
             d.note("ongoing_end", seat=run.ctx.seat, card=run.ctx.card, subject=run.name)
     d.ongoing = tuple(still)
-    d.agenda = (*d.agenda, *jobs)
-    if phase.effects:
-        d.agenda = (*d.agenda, Job(phase.effects, Ctx()))
+    d.queue(phase.effects, Ctx())
 
 
 def _next_phase(d: Draft) -> None:
@@ -482,6 +478,7 @@ def _next_phase(d: Draft) -> None:
         _final_outcome(d)
         return
     d.round += 1
+    d.fired = frozenset()
     d.note("round", new=d.round)
 
 
