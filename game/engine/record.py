@@ -202,9 +202,13 @@ def replay(record: Record, scenario: Scenario, verify_digest: bool = True) -> Ga
             f"(record {record.digest[:12]}, decks {scenario.digest[:12]})"
         )
     seats = set(scenario.seat_ids)
+    seen: set[str] = set()
     for p in record.players:
         if p.seat not in seats:
             raise RecordError(f"the record seats {p.seat!r}, which {scenario.id!r} does not have")
+        if p.seat in seen:
+            raise RecordError(f"the record seats {p.seat!r} twice")
+        seen.add(p.seat)
     state = new_game(scenario, record.seed)
     for i, action in enumerate(record.actions, 1):
         try:
@@ -225,7 +229,10 @@ def write(path: str | Path, text: str) -> None:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()

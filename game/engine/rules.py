@@ -200,8 +200,9 @@ def why_illegal(state: GameState, action: Action) -> str | None:
         return "the game is over"
     if action.seat != p.seat:
         who = sc.seat(p.seat).name
-        actor = sc.seat(action.seat).name if action.seat in sc.seat_index else repr(action.seat)
-        return f"it is {possessive(who)} decision, not {possessive(actor)}"
+        if action.seat not in sc.seat_index:
+            return f"there is no seat {action.seat!r}; it is {possessive(who)} decision"
+        return f"it is {possessive(who)} decision, not {possessive(sc.seat(action.seat).name)}"
     match p, action:
         case Turn() | Headline(), Pass():
             return None
