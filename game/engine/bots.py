@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from . import rng
 from .conditions import margin
-from .model import Action, Ctx, GameState
+from .model import Action, Ctx, GameState, PlayCard, Scenario
 from .rules import legal_actions, preview
 
 Bot = Callable[[GameState], Action]
@@ -47,16 +47,11 @@ def value(state: GameState, seat: str) -> float:
             total += obj.points * _credit(margin(cond, state, ctx))
     for cond in me.bot.aims:
         total += 0.5 * _credit(margin(cond, state, ctx))
-    for slot, track in enumerate(sc.slot_track):
-        end = track.catastrophe
-        if end is None:
-            continue
-        gap = abs(end.at - state.tracks[slot])
+    tracks = state.tracks
+    for slot, end in sc.catastrophe_slots:
+        gap = abs(end.at - tracks[slot])
         total -= me.bot.caution * 0.1 * max(0, 4 - gap) ** 2
-    for (_, owner), slot in sc.slots.items():
-        if owner == seat:
-            total += 0.02 * state.tracks[slot]
-    return total
+    return total + 0.02 * sum(tracks[slot] for slot in sc.seat_slots[seat])
 
 
 def _credit(m: float) -> float:
@@ -67,19 +62,46 @@ def _credit(m: float) -> float:
 
 def heuristic_bot(state: GameState) -> Action:
     """The action whose outcome looks best to the seat (one-step look-ahead), with a
-    little noise so that games differ."""
+    little noise so that games differ.
+
+    An operation bought with one's own card leads to the same place whichever card
+    pays for it, so it is looked ahead once; the card spent is then the one whose
+    event the bot values least, as a Twilight Struggle player spends a weak event."""
     seat = state.to_act
     assert seat is not None
-    acts = legal_actions(state)
+    sc = state.scenario
     noise = _bot_rng(state, 3)
     dice = _bot_rng(state, 2)  # the bot's guess at the dice, not the game's own
-    best, best_score = acts[0], float("-inf")
-    for action in acts:
+    scores: dict[Action, float] = {}
+    by_op: dict[str | None, float] = {}
+    for action in legal_actions(state):
         jitter, noise = rng.below(noise, 1000)
-        s = value(preview(state, action, dice), seat) + jitter / 4000
-        if s > best_score:
-            best, best_score = action, s
-    return best
+        if _plain_ops(action, seat, sc):
+            op = action.op  # type: ignore[union-attr]
+            if op not in by_op:
+                by_op[op] = value(preview(state, action, dice), seat)
+            scores[action] = by_op[op] + jitter / 4000
+        else:
+            scores[action] = value(preview(state, action, dice), seat) + jitter / 4000
+    best = max(scores, key=scores.__getitem__)
+    if not _plain_ops(best, seat, sc):
+        return best
+    same_op = [a for a in scores if _plain_ops(a, seat, sc) and a.op == best.op]  # type: ignore[union-attr]
+    return min(same_op, key=lambda a: _event_score(scores, a.card))  # type: ignore[union-attr]
+
+
+def _plain_ops(action: Action, seat: str, sc: Scenario) -> bool:
+    """An operations play whose card fires no other seat's event."""
+    return (
+        isinstance(action, PlayCard) and action.mode == "ops" and sc.cards[action.card].side in (None, seat)
+    )
+
+
+def _event_score(scores: dict[Action, float], card: str) -> float:
+    events = [
+        v for a, v in scores.items() if isinstance(a, PlayCard) and a.card == card and a.mode == "event"
+    ]
+    return max(events, default=float("-inf"))
 
 
 BOTS: dict[str, Bot] = {"heuristic": heuristic_bot, "random": random_bot}

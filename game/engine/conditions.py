@@ -8,7 +8,6 @@ state (`GameState`, or the draft `rules` works on): `scenario`, `tracks`, `flags
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any as AnyType
 
 from .model import Ctx, Scenario
@@ -49,18 +48,19 @@ def slots_for(
     track: str, seat: str | None, relation: str | None, ctx: Ctx, scenario: Scenario
 ) -> tuple[int, ...]:
     """The slots in the track vector that a track reference names in this context."""
+    slots = scenario.slots
     scope = scenario.track_by_id[track].scope
     if scope == "global":
-        owners: Iterable[str | None] = (None,)
-    elif scope == "seat":
-        owners = seats_for(seat or SELF, ctx, scenario)
-    elif relation in (None, TARGET):
-        pair = frozenset((ctx.seat, ctx.target))
-        rel = scenario.relation_of.get(pair)  # type: ignore[arg-type]
-        owners = () if rel is None else (rel.id,)
-    else:
-        owners = (relation,)
-    return tuple(scenario.slots[(track, o)] for o in owners)
+        return (slots[(track, None)],)
+    if scope == "seat":
+        word = seat or SELF
+        if word == SELF:
+            return () if ctx.seat is None else (slots[(track, ctx.seat)],)
+        return tuple(slots[(track, s)] for s in seats_for(word, ctx, scenario))
+    if relation in (None, TARGET):
+        rel = scenario.relation_of.get(frozenset((ctx.seat, ctx.target)))  # type: ignore[arg-type]
+        return () if rel is None else (slots[(track, rel.id)],)
+    return (slots[(track, relation)],)
 
 
 def _value(cond: TrackIs, state: AnyType, ctx: Ctx) -> int | None:

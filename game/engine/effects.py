@@ -183,6 +183,13 @@ class Draft:
 _load, _build = _compile_copiers()
 
 
+def with_dice(state: GameState, dice: int) -> GameState:
+    """The same state with another random generator state (for look-ahead)."""
+    d = Draft(state)
+    d.rng = dice
+    return d.freeze()
+
+
 # ---------------------------------------------------------------------------- the effects
 
 

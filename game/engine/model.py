@@ -271,6 +271,8 @@ class Scenario:
     deck_index: dict[str, int] = field(init=False, eq=False, repr=False)
     track_by_id: dict[str, Track] = field(init=False, eq=False, repr=False)
     relation_of: dict[frozenset[str], Relation] = field(init=False, eq=False, repr=False)
+    seat_slots: dict[str, tuple[int, ...]] = field(init=False, eq=False, repr=False)
+    catastrophe_slots: tuple[tuple[int, Threshold], ...] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
@@ -296,6 +298,16 @@ class Scenario:
         put(self, "deck_index", {d.id: i for i, d in enumerate(self.decks)})
         put(self, "track_by_id", {t.id: t for t in self.tracks})
         put(self, "relation_of", {frozenset(r.seats): r for r in self.relations})
+        put(
+            self,
+            "seat_slots",
+            {s.id: tuple(i for (_, o), i in slots.items() if o == s.id) for s in self.seats},
+        )
+        put(
+            self,
+            "catastrophe_slots",
+            tuple((i, t.catastrophe) for i, t in enumerate(owners) if t.catastrophe is not None),
+        )
 
     def seat(self, seat_id: str) -> Seat:
         return self.seats[self.seat_index[seat_id]]

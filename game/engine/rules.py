@@ -21,7 +21,7 @@ from attrs import evolve, frozen
 
 from . import rng
 from .conditions import all_hold, seats_for
-from .effects import Draft, discard_card, resolve
+from .effects import Draft, discard_card, resolve, with_dice
 from .model import (
     Action,
     ActionPhase,
@@ -338,7 +338,7 @@ def preview(state: GameState, action: Action, dice: int) -> GameState:
     """What `action` would lead to if the dice fell by the generator state `dice`:
     for bots weighing moves and for warnings, never for play. A sealed headline is
     judged as if it were played at once, since that is what committing it means."""
-    blind = evolve(state, rng=dice)
+    blind = with_dice(state, dice)
     if isinstance(state.pending, Headline) and isinstance(action, PlayCard):
         d = Draft(blind)
         d.pending = None
