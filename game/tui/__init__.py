@@ -1,0 +1,31 @@
+"""Hot-seat play at one keyboard: the Textual table behind `brink play`.
+
+`run(args)` works out what to open before any screen exists — so a corrupt save or a
+deck that does not load is reported on the command line and exits 2 (through the
+CLI's own error handling) — then runs the app and returns its exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run(args: argparse.Namespace) -> int:
+    from .session import launch
+
+    opened = launch(
+        scenario=args.scenario,
+        seed=args.seed,
+        seats=args.seats,
+        resume=args.resume,
+        load=args.load,
+        timer=args.timer,
+        theme=args.theme,
+    )
+    from .app import BrinkApp
+
+    app = BrinkApp(opened)
+    app.run()
+    if app.session is not None and not app.session.over:
+        print("The game is saved. Continue it with: brink play --resume")
+    return app.return_code or 0

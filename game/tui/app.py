@@ -1,0 +1,193 @@
+"""The Textual application: which screen is in front, themes, help, saves.
+
+Screens: setup → table (with its curtain and dialogs) → game over → setup. The app
+holds what several screens share: the bot pause, the discussion timer, opening and
+saving games, undo with confirmation, and the message when the terminal is too small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.screen import Screen
+
+from ..engine import LoadError, Scenario
+from ..engine.record import RecordError
+from .screens.curtain import CurtainScreen
+from .screens.dialogs import Confirm, LoadDialog, Message, SaveDialog
+from .screens.gameover import GameOverScreen
+from .screens.help import HelpScreen, TooSmallScreen
+from .screens.setup import SetupScreen
+from .screens.table import TableScreen
+from .session import Launch, Session, list_saves
+
+MIN_SIZE = (80, 24)
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class BrinkApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Brinkmanship"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+t", "toggle_theme", "Light or dark theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, launch: Launch, bot_delay: float = 0.8) -> None:
+        super().__init__()
+        self.launch = launch
+        self.bot_delay = bot_delay
+        self.timer = launch.timer
+        self.session: Session | None = None
+        self.theme = THEMES.get(launch.theme or "dark", "textual-dark")
+
+    def on_mount(self) -> None:
+        if self.launch.session is not None:
+            self.open_table(self.launch.session)
+        else:
+            self.push_screen(SetupScreen(self.launch.scenario, self.launch.seed, self.launch.timer))
+        self.check_size()
+
+    # ------------------------------------------------------------------- screens
+
+    def _replace(self, screen: Screen[None]) -> None:
+        """Put `screen` in front in place of the current game screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        self.check_size()
+
+    def open_table(self, session: Session) -> None:
+        self.session = session
+        self._replace(GameOverScreen(session) if session.over else TableScreen(session))
+
+    def show_game_over(self, session: Session) -> None:
+        self._replace(GameOverScreen(session))
+
+    def show_setup(self, scenario: Scenario) -> None:
+        self._replace(SetupScreen(scenario, None, self.timer))
+
+    def open_game(self, opener: Callable[[], Session]) -> None:
+        """Open a saved game in place of this one; a save that cannot be opened gets a
+        message and is left as it was."""
+        try:
+            session = opener()
+        except (RecordError, LoadError) as e:
+            lines = [str(p) for p in e.problems] if isinstance(e, LoadError) else [str(e)]
+            self.push_screen(
+                Message("That game cannot be opened (the file is left as it was)", lines, "error")
+            )
+            return
+        self.open_table(session)
+
+    # -------------------------------------------------------- shared game commands
+
+    def load_game(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_game(lambda: Session.load(path))
+
+        self.push_screen(LoadDialog(list_saves()), chosen)
+
+    def save_game(self, session: Session, problem: str = "") -> None:
+        def named(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                path = session.save_as(name)
+            except ValueError as e:
+                self.save_game(session, str(e))
+                return
+            except OSError as e:
+                self.push_screen(Message("Could not save", [str(e)], "error"))
+                return
+            self.notify(f"Saved as “{name.strip()}” in {path.parent}", title="Saved")
+
+        self.push_screen(SaveDialog(session.default_save_name(), problem), named)
+
+    def undo(self, session: Session) -> None:
+        """Take back the last human action (and the bot moves after it), once confirmed."""
+        summary = session.undo_summary()
+        if summary is None:
+            self.notify("Nothing to undo: no person has acted yet.")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                done = session.undo()
+                self.notify(f"Took back {done}.", title="Undo")
+                self.open_table(session)
+
+        self.push_screen(
+            Confirm(
+                "Undo?",
+                f"Take back {summary}? The game returns to that decision; the undo is noted in the record.",
+            ),
+            answered,
+        )
+
+    # ------------------------------------------------------------------- app keys
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(
+                HelpScreen(
+                    [
+                        ("At the table", TableScreen),
+                        ("Behind the curtain", CurtainScreen),
+                        ("Setting up", SetupScreen),
+                        ("Game over", GameOverScreen),
+                    ]
+                )
+            )
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Help", "Every key, and how a round goes", self.action_help)
+        yield SystemCommand(
+            "Light or dark theme", "Switch between the light and the dark theme", self.action_toggle_theme
+        )
+        if isinstance(screen, TableScreen):
+            yield SystemCommand("Pass", "Pass this turn (asks why, optionally)", screen.action_pass_turn)
+            yield SystemCommand("Undo", "Take back the last decision a person made", screen.action_undo)
+            yield SystemCommand(
+                "Objectives", "Your objectives and everyone's public ones", screen.action_objectives
+            )
+        if isinstance(screen, TableScreen | GameOverScreen):
+            yield SystemCommand("Save game", "Save the game under a name", screen.action_save)
+        if isinstance(screen, SetupScreen):
+            yield SystemCommand("Start the game", "Start with these seats", screen.action_start)
+            yield SystemCommand("Resume the last game", "Continue the autosaved game", screen.action_resume)
+        yield SystemCommand("Open a saved game", "Open a game saved under a name", self.load_game)
+        yield SystemCommand(
+            "Quit", "Quit (the game is autosaved; brink play --resume continues it)", self.action_quit
+        )
+
+    # ------------------------------------------------------------- small terminals
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size(event.size)
+
+    def check_size(self, size: Size | None = None) -> None:
+        """Cover the screen with a message while the terminal is too small, and lift it
+        when the terminal is big enough again."""
+        width, height = size or self.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        covered = isinstance(self.screen, TooSmallScreen)
+        if small and not covered:
+            self.push_screen(TooSmallScreen(MIN_SIZE))
+        elif covered and not small:
+            self.pop_screen()

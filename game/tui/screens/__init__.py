@@ -1,0 +1,1 @@
+"""The screens of the table: setup, table, curtain, dialogs, game over, help."""

@@ -1,0 +1,58 @@
+"""The curtain: the keyboard changes hands, and nothing private is on screen.
+
+An opaque screen (not a modal: nothing of the table shows through) between two human
+seats' private decisions. It names who should take the keyboard and what kind of
+part of the round it is — both public — and lifts only when that seat says it is alone.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Label, Static
+
+from ..session import Session
+from ..widgets.keybar import KeyBar
+
+
+class CurtainScreen(Screen[None]):
+    CSS_PATH = "curtain.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "lift", "I am alone — show my hand", priority=True)
+    ]
+
+    def __init__(self, session: Session, seat: str) -> None:
+        super().__init__()
+        self.session = session
+        self.seat = seat
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        name = s.seat_name(self.seat)
+        public = s.public()
+        with Vertical(id="veil"):
+            yield Label(f"Pass the keyboard to {s.label(self.seat)}.", classes="title")
+            yield Static(f"Press Enter when only {name} is looking.", classes="body")
+            yield Static(
+                Content.styled(
+                    f"{public.round_name} · round {public.round} of {public.round_limit} · {public.phase} phase",
+                    "$text-muted",
+                ),
+                classes="body",
+            )
+            with Center():
+                yield Button(f"I am {name} — show my hand", id="lift", variant="primary")
+        yield KeyBar()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_lift()
+
+    def action_lift(self) -> None:
+        self.session.hand_over(self.seat)
+        self.dismiss(None)

@@ -1,0 +1,311 @@
+"""Small modal dialogs: deciding an action, warnings, confirmations, saves, messages.
+
+Each is a `ModalScreen` that dismisses with its answer; the screen that pushed it
+decides what to do with the answer. None of them reads the game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import attrs
+from attrs import frozen
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...engine.model import Action
+from ..session import SaveInfo
+
+
+@frozen
+class Choice:
+    """One way to take a decision, as the dialog lists it."""
+
+    action: Action
+    label: str
+    warning: str | None = None
+
+
+class ActionDialog(ModalScreen[Action | None]):
+    """Pick how to act (event, target, operations...), add an optional "why?", confirm.
+
+    An option that may end the game is marked ⚠ with its consequence, and asks once
+    more before it is taken."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Back")]
+
+    def __init__(self, title: str, body: Content | str, choices: Sequence[Choice]) -> None:
+        super().__init__(classes="dialog")
+        self.heading = title
+        self.body = body
+        self.choices = tuple(choices)
+        self.chosen: Choice | None = self.choices[0] if len(self.choices) == 1 else None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label(self.heading, classes="title")
+            if self.body:
+                yield Static(self.body, classes="body")
+            yield OptionList(*(self._row(c) for c in self.choices), id="choices")
+            yield Static(self._hint(), id="hint")
+            yield Input(
+                placeholder="Why? (optional, one line, kept in the record)",
+                id="why",
+                max_length=200,
+                compact=True,
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Confirm", variant="primary", id="confirm", compact=True)
+                yield Button("Back (Esc)", id="back", compact=True)
+
+    def _row(self, choice: Choice) -> Option:
+        if choice.warning is None:
+            return Option(choice.label)
+        return Option(
+            Content.assemble(choice.label, "\n", (f"⚠ {choice.warning}", "bold $error")),
+        )
+
+    def _hint(self) -> Content:
+        if self.chosen is None:
+            return Content.styled("Pick one with ↑↓ and Enter.", "$text-muted")
+        return Content.assemble(
+            ("▶ ", "bold"), (self.chosen.label, "bold"), ("  — Enter confirms, Esc goes back", "$text-muted")
+        )
+
+    def on_mount(self) -> None:
+        if self.chosen is not None:
+            self.query_one("#why").focus()
+        else:
+            self.query_one("#choices").focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.chosen = self.choices[event.option_index]
+        self.query_one("#hint", Static).update(self._hint())
+        self.query_one("#why").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._confirm()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "confirm":
+            self._confirm()
+        else:
+            self.dismiss(None)
+
+    def _confirm(self) -> None:
+        if self.chosen is None:
+            highlighted = self.query_one("#choices", OptionList).highlighted
+            if highlighted is None:
+                return
+            self.chosen = self.choices[highlighted]
+        why = self.query_one("#why", Input).value.strip()
+        action = attrs.evolve(self.chosen.action, why=why) if why else self.chosen.action
+        if self.chosen.warning is None:
+            self.dismiss(action)
+            return
+
+        def decided(go: bool | None) -> None:
+            if go:
+                self.dismiss(action)
+
+        self.app.push_screen(WarWarning(self.chosen.label, self.chosen.warning), decided)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class WarWarning(ModalScreen[bool]):
+    """The last word before an action that may end the game for everyone."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Do it anyway"),
+        Binding("n,escape", "answer(False)", "Think again"),
+    ]
+
+    def __init__(self, what: str, consequence: str) -> None:
+        super().__init__(classes="dialog warning")
+        self.what = what
+        self.consequence = consequence
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label("⚠ WARNING: this may end the game", classes="title")
+            yield Static(Content.assemble((self.what, "bold"), "\n\n", self.consequence), classes="body")
+            with Horizontal(classes="buttons"):
+                yield Button("Think again (n)", id="no", variant="primary", compact=True)
+                yield Button("Do it anyway (y)", id="yes", variant="error", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question (undo, starting over)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, question: str, yes: str = "Yes") -> None:
+        super().__init__(classes="dialog")
+        self.heading = title
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label(self.heading, classes="title")
+            yield Static(self.question, classes="body")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="primary", compact=True)
+                yield Button("No (n)", id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class Message(ModalScreen[None]):
+    """Something to read and acknowledge: errors with their locations, a reveal."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape", "close", "Continue")]
+
+    def __init__(self, title: str, lines: Sequence[str], tone: str = "") -> None:
+        super().__init__(classes=f"dialog {tone}".strip())
+        self.heading = title
+        self.lines = tuple(lines)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label(self.heading, classes="title")
+            with VerticalScroll(classes="lines"):
+                yield Static("\n".join(self.lines), classes="body", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Continue (Enter)", id="ok", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#ok").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class SaveDialog(ModalScreen[str | None]):
+    """Ask for the name of a save."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, default: str, problem: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.default = default
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label("Save the game as…", classes="title")
+            yield Input(self.default, id="name", max_length=60, compact=True)
+            yield Static(
+                Content.styled(self.problem, "bold $error")
+                if self.problem
+                else Content.styled(
+                    "Letters, digits, spaces, _ . -   Enter saves, Esc cancels.", "$text-muted"
+                ),
+                classes="body",
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LoadDialog(ModalScreen[Path | None]):
+    """Pick a named save to open."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, saves: Sequence[SaveInfo]) -> None:
+        super().__init__(classes="dialog")
+        self.saves = tuple(saves)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label("Open a saved game", classes="title")
+            if not self.saves:
+                yield Static(
+                    "There are no saved games yet (press s at the table to save one).", classes="body"
+                )
+            yield OptionList(
+                *(
+                    Option(
+                        Content.assemble(
+                            (s.name, "bold"),
+                            (f"  {s.scenario} · {s.actions} actions · {s.players}", "$text-muted"),
+                        )
+                    )
+                    for s in self.saves
+                ),
+                id="saves",
+            )
+            yield Static(Content.styled("Enter opens, Esc cancels.", "$text-muted"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.saves[event.option_index].path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextScreen(ModalScreen[None]):
+    """A long text to scroll through (the objectives, the debrief)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, title: str, text: Content | str) -> None:
+        super().__init__(classes="dialog wide")
+        self.heading = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label(self.heading, classes="title")
+            with VerticalScroll(classes="lines", id="text"):
+                yield Static(self.text, classes="body", markup=False)
+            yield Static(Content.styled("↑↓ PgUp PgDn scroll · Enter or Esc closes", "$text-muted"))
+
+    def on_mount(self) -> None:
+        self.query_one("#text").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,93 @@
+"""Help: how a turn goes, and every key, read from the screens' own bindings so the
+list cannot fall out of date."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.geometry import Size
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+HOW_TO_PLAY = """\
+Each round: a crisis card, then a sealed headline from every nation (revealed together),
+then each nation in turn plays one card or passes, then upkeep. A card is played for its
+event (its text, paying its cost) or for operations (its ops value buys an operation).
+● playable now   ○ operations only   ✗ not now (the reason is given)
+On the meters: ▲ a mark reached going up, ▼ going down, ┤ a cap, ✖ the end of the game.
+Between two people's private decisions the screen is hidden: pass the keyboard, and the
+next person presses Enter when only they are looking. Bots act after a short pause.
+Every action is autosaved; `brink play --resume` continues after a crash or Ctrl-C."""
+
+
+def key_lines(title: str, bindings: list[Binding], app: App[object]) -> list[Content]:
+    lines = [Content.styled(title, "bold underline")]
+    for b in bindings:
+        if not b.description:
+            continue
+        keys = " / ".join(app.get_key_display(Binding(k.strip(), "")) for k in b.key.split(","))
+        lines.append(Content.assemble((f"  {keys:<18}", "bold"), b.description))
+    return lines
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,question_mark,f1,q", "close", "Close")]
+
+    def __init__(self, screens: list[tuple[str, type[Screen[object]]]]) -> None:
+        super().__init__(classes="dialog wide")
+        self.screens = screens
+
+    def compose(self) -> ComposeResult:
+        lines = [Content(HOW_TO_PLAY), Content("")]
+        for title, screen in self.screens:
+            lines += [*key_lines(title, list(screen.BINDINGS), self.app), Content("")]  # type: ignore[arg-type]
+        lines += key_lines("Everywhere", list(self.app.BINDINGS), self.app)  # type: ignore[arg-type]
+        lines.append(
+            Content.assemble(("  ctrl+p", "bold"), "            command palette (every command by name)")
+        )
+        lines.append(
+            Content.assemble(
+                ("  tab / shift+tab", "bold"), "   move between parts of the screen; the mouse works too"
+            )
+        )
+        with Vertical(classes="box"):
+            yield Label("Help — keys and how to play", classes="title")
+            with VerticalScroll(classes="lines", id="text"):
+                yield Static(Content("\n").join(lines), classes="body")
+            yield Static(Content.styled("↑↓ scroll · Esc closes", "$text-muted"))
+
+    def on_mount(self) -> None:
+        self.query_one("#text").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TooSmallScreen(Screen[None]):
+    """Shown instead of a broken layout while the terminal is smaller than the table needs."""
+
+    def __init__(self, need: tuple[int, int]) -> None:
+        super().__init__()
+        self.need = need
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="message")
+
+    def on_mount(self) -> None:
+        self.update()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.update(event.size)
+
+    def update(self, size: Size | None = None) -> None:
+        w, h = size or self.app.size
+        need_w, need_h = self.need
+        self.query_one("#message", Static).update(
+            f"This terminal is {w}×{h}; Brinkmanship needs at least {need_w}×{need_h}.\n"
+            "Enlarge the window or make the font smaller. The game is saved and waits."
+        )

@@ -1,0 +1,341 @@
+"""The table: tracks, nations, alliances, the crisis, the hand, the log.
+
+The table shows one view at a time: the private view of the human seat that has the
+keyboard, or the public view while a bot decides or the keyboard changes hands. After
+every change it asks the session what comes next (`advance`): the game-over screen, a
+headline reveal, the curtain, a bot's move after a short pause, or a human's decision.
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import OptionList
+
+from ...engine import IllegalAction
+from ...engine.model import Action, DiscardCard, Pass, PickOption, PlayCard
+from ...engine.view import SeatView
+from ..session import Session
+from ..widgets.decisions import DecisionList
+from ..widgets.eventlog import EventLog, log_content
+from ..widgets.keybar import KeyBar
+from ..widgets.panels import (
+    AlliancesPanel,
+    CrisisPanel,
+    InForcePanel,
+    NationsPanel,
+    ObjectivesPanel,
+    StatusBar,
+    WorldPanel,
+    card_meta,
+    objectives_text,
+)
+from .curtain import CurtainScreen
+from .dialogs import ActionDialog, Choice, Message, TextScreen
+
+
+class TableScreen(Screen[None]):
+    CSS_PATH = "table.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Choose"),
+        Binding("p", "pass_turn", "Pass"),
+        Binding("o", "objectives", "Objectives"),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("l", "full_log", "Log"),
+        Binding("s", "save", "Save"),
+        Binding("ctrl+o", "load", "Open a save", show=False),
+        Binding("space", "skip_wait", "Skip pause"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.bot_timer: Timer | None = None
+        self.clock: Timer | None = None
+        self.deadline: float | None = None
+        self.decision_key: tuple[str, int] | None = None
+        self.seen: SeatView | None = None
+        self.keys: tuple[object, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Container(id="body"):
+            with VerticalScroll(id="state"):
+                yield WorldPanel("World", id="world")
+                yield NationsPanel("Nations", id="nations")
+                yield AlliancesPanel("Alliances", id="alliances")
+                yield InForcePanel("In force", id="inforce")
+            with Vertical(id="decide"):
+                yield CrisisPanel("Crisis", id="crisis")
+                yield DecisionList(id="decisions")
+                yield ObjectivesPanel("Your objectives", id="objectives")
+            log = EventLog(id="log")
+            log.border_title = "Log"
+            yield log
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(NationsPanel).players = {
+            p.seat: (p.name or "person")
+            if p.control == "human"
+            else "bot"
+            if p.control == "heuristic"
+            else "random bot"
+            for p in self.session.players
+        }
+
+    def on_screen_resume(self) -> None:
+        self.advance()
+
+    # ---------------------------------------------------------------------- the flow
+
+    @property
+    def in_front(self) -> bool:
+        """Whether the table is the screen in front (not under a dialog or the curtain)."""
+        return self.app.screen is self
+
+    def advance(self) -> None:
+        """Show what comes next. Safe to call again: it only acts while the table is
+        the screen in front, and never pushes a screen twice."""
+        if not self.in_front:
+            return
+        s = self.session
+        if s.over:
+            self.stop_timers()
+            self.app.show_game_over(s)  # type: ignore[attr-defined]
+            return
+        reveal = s.new_reveal()
+        if reveal:
+            self.show(s.public())
+            self.app.push_screen(Message("Headlines revealed", reveal), lambda _: self.advance())
+            return
+        seat = s.deciding_human
+        if seat is not None and s.needs_curtain():
+            self.stop_timers()
+            self.show(s.public())
+            self.app.push_screen(CurtainScreen(s, seat), lambda _: self.advance())
+            return
+        if seat is None:
+            self.stop_clock()
+            if self.bot_timer is None:
+                self.bot_timer = self.set_timer(max(self.app.bot_delay, 0.001), self.bot_move)  # type: ignore[attr-defined]
+        else:
+            self.stop_bot()
+            self.start_clock(seat)
+        self.show(s.view())
+        if seat is not None:
+            self.query_one(DecisionList).focus()
+
+    def bot_move(self) -> None:
+        self.bot_timer = None
+        s = self.session
+        if not self.in_front or s.over or s.deciding_human is not None:
+            return
+        s.act(s.bot_action())
+        self.advance()
+
+    def take(self, action: Action | None) -> None:
+        """Take a human's action from a dialog, if it is still theirs to take."""
+        s = self.session
+        if action is None or s.deciding_human != action.seat or s.shown_seat != action.seat:
+            return
+        try:
+            s.act(action)
+        except IllegalAction as e:
+            self.app.push_screen(Message("That cannot be done now", [str(e)], "error"))
+            return
+        self.advance()
+
+    # ------------------------------------------------------------------- drawing
+
+    def show(self, seen: SeatView) -> None:
+        """Draw a view on every panel."""
+        self.seen = seen
+        s = self.session
+        where = f" {seen.round_name} · round {seen.round} of {seen.round_limit} · {seen.phase} phase"
+        self.query_one(StatusBar).set(where, self.who_text(seen))
+        for panel in (WorldPanel, NationsPanel, AlliancesPanel, InForcePanel, CrisisPanel, ObjectivesPanel):
+            self.query_one(panel).show(seen)
+        decisions = self.query_one(DecisionList)
+        to_act = s.to_act
+        if seen.viewer is not None:
+            decisions.border_title = f"{s.label(seen.viewer)} — your hand"
+            decisions.border_subtitle = seen.prompt.text if seen.prompt else ""
+        else:
+            decisions.border_title = "Hands are hidden"
+            decisions.border_subtitle = ""
+        waiting = (
+            f"{s.label(to_act)} is deciding…  (space: skip the pause)"
+            if to_act and not s.is_human(to_act)
+            else f"Waiting for {s.label(to_act)} to take the keyboard."
+            if to_act
+            else ""
+        )
+        decisions.show(seen, waiting)
+        self.query_one(EventLog).show(seen)
+        keys = (
+            self.check_action("pass_turn", ()),
+            self.check_action("choose", ()),
+            self.bot_timer is not None,
+        )
+        if keys != self.keys:
+            self.keys = keys
+            self.refresh_bindings()
+
+    def who_text(self, seen: SeatView) -> Content:
+        s = self.session
+        seat = s.to_act
+        if seat is None:
+            return Content("Game over")
+        clock = ""
+        if self.deadline is not None and seen.viewer == seat:
+            left = max(0, round(self.deadline - monotonic()))
+            clock = f"  ⏱ {left // 60}:{left % 60:02d}" if left else "  ⏱ TIME IS UP"
+        if seen.viewer == seat:
+            return Content.assemble(
+                ("▶ ", "bold $accent"), (s.label(seat), "bold"), " to act", (clock, "bold")
+            )
+        if s.is_human(seat):
+            return Content(f"Waiting for {s.label(seat)}")
+        return Content.assemble((s.label(seat), "bold"), " is deciding…")
+
+    # --------------------------------------------------------------------- timers
+
+    def start_clock(self, seat: str) -> None:
+        """The discussion timer, if set: restarts for each new decision."""
+        limit = self.app.timer  # type: ignore[attr-defined]
+        key = (seat, len(self.session.state.history))
+        if not limit or key == self.decision_key:
+            return
+        self.stop_clock()
+        self.decision_key = key
+        self.deadline = monotonic() + limit
+        self.clock = self.set_interval(1, self.tick)
+        self.tick()
+
+    def tick(self) -> None:
+        if self.seen is not None:
+            self.query_one(StatusBar).set(self.query_one(StatusBar).where, self.who_text(self.seen))
+        if self.deadline is not None and monotonic() >= self.deadline and self.clock is not None:
+            self.clock.stop()
+            self.clock = None
+            self.app.bell()
+
+    def stop_clock(self) -> None:
+        if self.clock is not None:
+            self.clock.stop()
+        self.clock, self.deadline, self.decision_key = None, None, None
+
+    def stop_bot(self) -> None:
+        if self.bot_timer is not None:
+            self.bot_timer.stop()
+            self.bot_timer = None
+
+    def stop_timers(self) -> None:
+        self.stop_bot()
+        self.stop_clock()
+
+    # -------------------------------------------------------------------- choices
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.decide(event.option.id or "")
+
+    def decide(self, row: str) -> None:
+        """Open the dialog for a row of the decision list."""
+        s, seen = self.session, self.seen
+        if seen is None or seen.viewer is None or s.shown_seat != seen.viewer:
+            return
+        seat = seen.viewer
+        kind, _, key = row.partition(":")
+        if kind == "pass":
+            self.action_pass_turn()
+        elif kind == "card":
+            card = next(c for c in seen.hand if c.id == key)
+            plays = [a for a in seen.legal if isinstance(a, PlayCard) and a.card == key]
+            choices = [Choice(a, s.action_label(a, seen), s.warning(a)) for a in plays]
+            body = Content.assemble((card_meta(card), "$text-muted"), "\n", card.text)
+            self.ask(card.name, body, choices)
+        elif kind == "option":
+            action = PickOption(seat, int(key))
+            self.ask(seen.prompt.text if seen.prompt else "Choose", "", [self.choice(action, seen)])
+        elif kind == "discard":
+            self.ask("Discard", "", [self.choice(DiscardCard(seat, key), seen)])
+
+    def choice(self, action: Action, seen: SeatView) -> Choice:
+        return Choice(action, self.session.action_label(action, seen), self.session.warning(action))
+
+    def ask(self, title: str, body: Content | str, choices: list[Choice]) -> None:
+        if choices:
+            self.app.push_screen(ActionDialog(title, body, choices), self.take)
+
+    # -------------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        seen = self.seen
+        private = seen is not None and seen.viewer is not None and seen.viewer == self.session.shown_seat
+        if action == "pass_turn":
+            return True if private and any(isinstance(a, Pass) for a in seen.legal) else None  # type: ignore[union-attr]
+        if action == "choose":
+            return True if private else None
+        if action == "skip_wait":
+            return self.bot_timer is not None
+        return True
+
+    def action_choose(self) -> None:
+        option = self.query_one(DecisionList).highlighted_option
+        if option is not None and not option.disabled:
+            self.decide(option.id or "")
+
+    def action_pass_turn(self) -> None:
+        seen = self.seen
+        if seen is None or seen.viewer is None:
+            return
+        passes = [a for a in seen.legal if isinstance(a, Pass)]
+        self.ask("Pass", seen.prompt.text if seen.prompt else "", [self.choice(a, seen) for a in passes])
+
+    def action_skip_wait(self) -> None:
+        if self.bot_timer is not None:
+            self.stop_bot()
+            self.bot_move()
+
+    def action_objectives(self) -> None:
+        seen = self.session.view()
+        parts = []
+        if seen.viewer is not None:
+            me = next(p for p in seen.seats if p.id == seen.viewer)
+            parts += [
+                Content.styled(f"{me.name} — yours", "bold underline"),
+                objectives_text(me.objectives, me.secret),
+                Content(""),
+            ]
+        for p in seen.seats:
+            if p.id != seen.viewer:
+                parts += [
+                    Content.styled(p.name, "bold underline"),
+                    objectives_text(p.objectives, ()),
+                    Content(""),
+                ]
+        self.app.push_screen(TextScreen("Objectives", Content("\n").join(parts)))
+
+    def action_undo(self) -> None:
+        self.stop_timers()
+        self.app.undo(self.session)  # type: ignore[attr-defined]
+
+    def action_full_log(self) -> None:
+        seen = self.session.view()
+        self.app.push_screen(TextScreen("The log so far", log_content(seen.log)))
+
+    def action_save(self) -> None:
+        self.app.save_game(self.session)  # type: ignore[attr-defined]
+
+    def action_load(self) -> None:
+        self.app.load_game()  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""The table's widgets: meters, panels, the decision list and the event log."""

@@ -1,0 +1,105 @@
+"""The decision in front of the seat at the keyboard, as a list to pick from.
+
+On a turn or a headline the rows are the seat's cards (each with cost, kind, text and
+source; playable ones marked ●, operations-only ones ○, the rest ✗ with the reason)
+and a last row to pass. On a choice the rows are the options; on a discard, the cards.
+In the public view (a bot deciding, or the keyboard changing hands) there is nothing
+private to list, so the list says who is deciding instead.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...engine.model import DiscardCard, PlayCard
+from ...engine.view import CardView, SeatView
+from .panels import card_meta
+
+PLAYABLE, OPS_ONLY, UNPLAYABLE = "●", "○", "✗"
+
+
+def card_prompt(card: CardView, mark: str, note: str | None) -> Content:
+    """A card as a list row: name and meta, text, source, and why it cannot be played."""
+    style = {PLAYABLE: "bold $success", OPS_ONLY: "bold $warning"}.get(mark, "bold $error")
+    lines = [
+        Content.assemble((mark, style), " ", (card.name, "bold"), ("  " + card_meta(card), "$text-muted")),
+        Content("  " + card.text),
+        Content.styled(f"  “{card.source}”", "italic $text-muted"),
+    ]
+    if note:
+        lines.append(Content.styled(f"  {note}", "$text-muted" if mark == PLAYABLE else "bold"))
+    return Content("\n").join(lines)
+
+
+def _card_rows(seen: SeatView) -> list[Option]:
+    rows = []
+    for card in seen.hand:
+        plays = [a for a in seen.legal if isinstance(a, PlayCard) and a.card == card.id]
+        event = any(a.mode == "event" for a in plays)
+        ops = any(a.mode == "ops" for a in plays)
+        if event:
+            mark, note = PLAYABLE, ("or for operations" if ops else None)
+        elif ops:
+            mark, note = OPS_ONLY, f"{UNPLAYABLE} event: {card.why_not or 'not now'} — operations only"
+        else:
+            mark, note = UNPLAYABLE, f"{UNPLAYABLE} {card.why_not or 'cannot be played now'}"
+        rows.append(Option(card_prompt(card, mark, note), id=f"card:{card.id}", disabled=not plays))
+    return rows
+
+
+def rows_for(seen: SeatView, waiting: str) -> list[Option]:
+    """The rows for a view; `waiting` is the line shown when nothing private is."""
+    prompt = seen.prompt
+    if prompt is None or seen.viewer is None or prompt.seat != seen.viewer:
+        return [Option(Content.styled(waiting, "italic"), id="waiting", disabled=True)]
+    if prompt.kind in ("turn", "headline"):
+        what = "no headline this round" if prompt.kind == "headline" else "do nothing this turn"
+        return [
+            *_card_rows(seen),
+            Option(Content.assemble(("  Pass", "bold"), f" — {what}"), id="pass"),
+        ]
+    if prompt.kind == "choice":
+        return [
+            Option(
+                Content.assemble(
+                    (f"{i + 1}. {label}", "bold"),
+                    f" — {text}" if text else "",
+                    ("" if ok else f"  {UNPLAYABLE} not open now", "bold"),
+                ),
+                id=f"option:{i}",
+                disabled=not ok,
+            )
+            for i, label, text, ok in prompt.options
+        ]
+    if prompt.kind == "discard":
+        legal = {a.card for a in seen.legal if isinstance(a, DiscardCard)}
+        return [
+            Option(
+                card_prompt(c, PLAYABLE, "discard this card"),
+                id=f"discard:{c.id}",
+                disabled=c.id not in legal,
+            )
+            for c in seen.hand
+        ]
+    return [Option(prompt.text, id="waiting", disabled=True)]
+
+
+class DecisionList(OptionList):
+    """The rows of the current decision; Enter or a click picks one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Choose")]
+
+    def show(self, seen: SeatView, waiting: str) -> None:
+        keep = self.highlighted_option.id if self.highlighted_option is not None else None
+        rows = rows_for(seen, waiting)
+        self.set_options(rows)
+        ids = [r.id for r in rows]
+        if keep in ids and not rows[ids.index(keep)].disabled:
+            self.highlighted = ids.index(keep)
+        else:
+            self.highlighted = next((i for i, r in enumerate(rows) if not r.disabled), None)

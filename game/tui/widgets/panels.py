@@ -1,0 +1,212 @@
+"""The table's panels: each draws one part of a `SeatView` and nothing else.
+
+A panel is given a view with `show(view)` and redraws itself at its own width, so the
+same panel serves the 80-column and the 120-column layouts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.content import Content
+from textual.widget import Widget
+
+from ...engine.model import Objective
+from ...engine.view import CardView, SeatView, TrackView
+from .meters import glyph, meter_line, reached
+
+WIDE = 50  # a panel at least this wide spells things out
+
+
+class Panel(Widget):
+    """A titled part of the table that draws the view it was last shown."""
+
+    DEFAULT_CSS = "Panel { height: auto; }"
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = title
+        self.seen: SeatView | None = None
+        self.drawn: Content | None = None
+
+    def show(self, seen: SeatView) -> None:
+        """Redraw if what the panel shows has changed (a bot's move often changes
+        little), and lay the screen out again only if its height changed."""
+        self.seen = seen
+        before = self.drawn
+        self.drawn = self.draw(seen, self.content_size.width or 40)
+        if before is None or not self.drawn.is_same(before):
+            lines = self.drawn.plain.count("\n")
+            self.refresh(layout=before is None or lines != before.plain.count("\n"))
+
+    def render(self) -> Content:
+        if self.seen is None:
+            return Content("")
+        width = self.content_size.width or 40
+        self.drawn = self.draw(self.seen, width)
+        return self.drawn
+
+    def draw(self, seen: SeatView, width: int) -> Content:
+        raise NotImplementedError
+
+
+class StatusBar(Widget):
+    """The top line: where in the game we are, on the left; who must act, on the right."""
+
+    DEFAULT_CSS = "StatusBar { height: 1; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.where = Content("")
+        self.who = Content("")
+
+    def set(self, where: Content | str, who: Content | str) -> None:
+        self.where = Content(where) if isinstance(where, str) else where
+        self.who = Content(who) if isinstance(who, str) else who
+        self.refresh()
+
+    def render(self) -> Content:
+        width = self.content_size.width
+        gap = max(1, width - self.where.cell_length - self.who.cell_length)
+        return Content.assemble(self.where, " " * gap, self.who).truncate(width, ellipsis=True)
+
+
+class WorldPanel(Panel):
+    """The global tracks as meters."""
+
+    def draw(self, seen: SeatView, width: int) -> Content:
+        label = max(len(t.name) for t in seen.tracks) if width >= WIDE else 16
+        wide = width >= WIDE + 10
+        return Content("\n").join(meter_line(t, min(label, 22), width, wide) for t in seen.tracks)
+
+
+def _cell(track: TrackView) -> Content:
+    """A seat or relation value, with a glyph once one of its marks is reached."""
+    hit = [m for m in track.marks if reached(m, track.value)]
+    text = f"{track.value:>2}" + (glyph(hit[0]) if hit else " ")
+    return Content.styled(text, "bold $warning" if hit else "")
+
+
+class NationsPanel(Panel):
+    """One row per seat: its own tracks, cards in hand and who plays it."""
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(title, id=id)
+        self.players: Mapping[str, str] = {}
+
+    def draw(self, seen: SeatView, width: int) -> Content:
+        wide = width >= WIDE
+        names = [t.name for t in seen.seats[0].tracks] if seen.seats else []
+        name_w = max(len(s.name if wide else s.short) for s in seen.seats)
+        fixed = 2 + name_w + 6 + 10  # marker, nation, hand, at least 10 for the player
+        col = max(4, min(10, (width - fixed) // max(1, len(names)))) if wide else 4
+        head = Content.assemble(
+            "  ",
+            " " * name_w,
+            *(f"{n if len(n) < col else n[:3]:>{col}}" for n in names),
+            "  Hand ",
+            "Player",
+        )
+        rows = [head.stylize("$text-muted").truncate(width)]
+        to_act = seen.prompt.seat if seen.prompt else None
+        for s in seen.seats:
+            marker = ("▶", "bold $accent") if s.id == to_act else ("✓", "") if s.committed else (" ", "")
+            who = self.players.get(s.id, "")
+            if s.skips:
+                who = f"skips {s.skips} · {who}"
+            row = Content.assemble(
+                marker,
+                " ",
+                ((s.name if wide else s.short).ljust(name_w), "bold" if s.id == to_act else ""),
+                *(Content.assemble(" " * (col - 3), _cell(t)) for t in s.tracks),
+                f" {s.hand_size:>5} ",
+                (who, "$text-muted"),
+            )
+            rows.append(row.truncate(width, ellipsis=True))
+        return Content("\n").join(rows)
+
+
+class AlliancesPanel(Panel):
+    """The relations between seats (alliance cohesion, credibility): a row each,
+    then a line for every mark reached, in words."""
+
+    def draw(self, seen: SeatView, width: int) -> Content:
+        if not seen.relations:
+            return Content.styled("none", "$text-muted")
+        name_w = max(len(r.name) for r in seen.relations)
+        names = [t.name for t in seen.relations[0].tracks]
+        cols = [max(len(n), 4) + 2 for n in names]
+        head = Content.assemble(" " * name_w, *(f"{n:>{c}}" for n, c in zip(names, cols, strict=True)))
+        lines = [head.stylize("$text-muted").truncate(width)]
+        notes = []
+        for r in seen.relations:
+            cells = [Content.assemble(" " * (c - 3), _cell(t)) for t, c in zip(r.tracks, cols, strict=False)]
+            lines.append(Content.assemble((r.name.ljust(name_w), "bold"), *cells).truncate(width))
+            for t in r.tracks:
+                notes += [
+                    Content.styled(f"{glyph(m)} {r.name} {m.name.upper()}", "bold $warning").truncate(
+                        width, ellipsis=True
+                    )
+                    for m in t.marks
+                    if reached(m, t.value)
+                ]
+        return Content("\n").join(lines + notes)
+
+
+class InForcePanel(Panel):
+    """Flags in force and ongoing effects, with the rounds they have left."""
+
+    def draw(self, seen: SeatView, width: int) -> Content:
+        items = [Content.styled(name, "bold") for _, name, _ in seen.flags]
+        items += [
+            Content.assemble((name, "bold"), f" ({left} round{'s' if left != 1 else ''} left)")
+            for name, left, _ in seen.ongoing
+        ]
+        return Content(" · ").join(items) if items else Content.styled("nothing in force", "$text-muted")
+
+
+def card_meta(card: CardView) -> str:
+    """ "diplomacy · cost 1 resources · ops 2" """
+    cost = ", ".join(f"{n} {what}" for what, n in card.cost.items())
+    parts = [card.kind, f"cost {cost}" if cost else "free"]
+    if card.ops:
+        parts.append(f"ops {card.ops}")
+    return " · ".join(parts)
+
+
+class CrisisPanel(Panel):
+    """The crisis card of the round."""
+
+    def draw(self, seen: SeatView, width: int) -> Content:
+        card = seen.crisis
+        if card is None:
+            return Content.styled("No crisis card this round yet.", "$text-muted")
+        side = next((s.name for s in seen.seats if s.id == card.side), None)
+        return Content.assemble(
+            (card.name, "bold"),
+            (f"  {card.kind}" + (f" · {side}" if side else ""), "$text-muted"),
+            "\n",
+            card.text,
+            "\n",
+            (f"“{card.source}”", "italic $text-muted"),
+        )
+
+
+class ObjectivesPanel(Panel):
+    """The deciding seat's objectives, its secret one included (private)."""
+
+    def draw(self, seen: SeatView, width: int) -> Content:
+        me = next((s for s in seen.seats if s.id == seen.viewer), None)
+        if me is None:
+            return Content.styled("Hands and secret objectives are hidden.", "$text-muted")
+        return objectives_text(me.objectives, me.secret)
+
+
+def objectives_text(public: tuple[Objective, ...], secret: tuple[Objective, ...]) -> Content:
+    """Objectives as a list: public ones, then secret ones marked as such."""
+    lines = [Content.assemble(("◆ ", "bold"), (o.name, "bold"), f" — {o.text}") for o in public]
+    lines += [
+        Content.assemble(("◇ ", "bold"), (o.name, "bold"), (" (secret)", "italic"), f" — {o.text}")
+        for o in secret
+    ]
+    return Content("\n").join(lines)
