@@ -13,9 +13,9 @@ requirements, targets, sides, operations values, `once` and reserve cards; opera
 objectives, secret objectives and bot hints; random phases (any kinds, repeated or not)
 in a random order, each possibly conditional.
 
-Valid constructs that expose known engine bugs are left out while `AVOID` names them
-(each has a strict-xfail unit test); remove a name once its bug is fixed, and the
-generated scenarios cover that construct again.
+Every construct the loader accepts may appear, decisions inside thresholds and empty
+effect lists included: each once exposed an engine bug (see the regression tests in
+test_effects.py and test_rules.py).
 """
 
 from __future__ import annotations
@@ -82,17 +82,6 @@ def with_flags(state: GameState, *flags: str) -> GameState:
 
 SEAT_NAMES = ("Amber", "Basalt", "Cobalt", "Dune")
 
-#: Known engine bugs the generator steers around (see the strict xfails named here).
-AVOID = frozenset(
-    {
-        # A decision inside a threshold's effects can loop for ever, choice after choice
-        # (test_rules.py::test_a_threshold_chain_through_a_choice_ends).
-        "decision-in-threshold",
-        # A crisis card or an ongoing effect with no effects crashes `resolve` with an
-        # IndexError (test_effects.py::test_an_empty_*).
-        "empty-effects",
-    }
-)
 SOURCE = "a generated card for the property tests"
 
 
@@ -267,11 +256,7 @@ def effect(draw: st.DrawFn, w: World, where: Where, depth: int = 2) -> dict[str,
             return {
                 "ongoing": f"Running {draw(st.integers(0, 9))}",
                 "rounds": draw(st.integers(1, 3)),
-                "effects": draw(
-                    st.lists(
-                        effect(w, inner, depth - 1), min_size=1 if "empty-effects" in AVOID else 0, max_size=2
-                    )
-                ),
+                "effects": draw(st.lists(effect(w, inner, depth - 1), max_size=2)),
             }
         case "add_card":
             card = draw(st.sampled_from(w.cards))
@@ -302,10 +287,7 @@ def _card(draw: st.DrawFn, w: World, cid: str, deck: str, owner: str | None, ops
         side = draw(st.sampled_from([None, *w.seats]))
         if side is not None:
             card["side"] = side
-        fewest = 1 if "empty-effects" in AVOID else 0
-        card["effects"] = draw(
-            st.lists(effect(w, Where(has_self=side is not None, card=True)), min_size=fewest, max_size=3)
-        )
+        card["effects"] = draw(st.lists(effect(w, Where(has_self=side is not None, card=True)), max_size=3))
         if draw(st.integers(0, 4)) == 0:
             card["start"] = "reserve"
         return card
@@ -414,7 +396,6 @@ def scenario_files(draw: st.DrawFn) -> dict[str, str]:
     ]
     nobody = Where(has_self=False)
 
-    decide = "decision-in-threshold" not in AVOID
     tracks = []
     for tid, (lo, hi, start) in bounds.items():
         track: dict[str, Any] = {"id": tid, "name": f"Track {tid}", "scope": scopes[tid]}
@@ -425,7 +406,16 @@ def scenario_files(draw: st.DrawFn) -> dict[str, str]:
                 "at": draw(st.integers(lo, hi)),
                 "name": f"Mark {tid}-{n}",
                 "when": draw(st.sampled_from(["rises", "falls"])),
-                "effects": draw(effects(w, Where(has_self=scopes[tid] == "seat", decisions=decide), 1, 2)),
+                "effects": draw(
+                    effects(
+                        w,
+                        Where(
+                            has_self=scopes[tid] == "seat",
+                        ),
+                        1,
+                        2,
+                    )
+                ),
             }
             if draw(st.integers(0, 3)) == 0:
                 mark["end"] = draw(st.sampled_from(outcome_ids))

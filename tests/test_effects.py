@@ -145,6 +145,17 @@ def test_a_rising_threshold_fires_once_on_crossing(start: GameState) -> None:
     assert [e.detail for e in entries(again, "threshold")] == ["Brink"]
 
 
+def test_a_threshold_fires_at_most_once_a_round(start: GameState) -> None:
+    """Crossed, uncrossed and crossed again in one round: it fires once. In the next
+    round, crossed again, it fires again."""
+    state = play(with_tracks(start, {"tension": 6}), "seesaw")  # 6 → 8 → 6 → 8
+    assert state.value("tension") == 8
+    assert [e.detail for e in entries(state, "threshold")] == ["Brink"]
+    state = step(step(state, Pass("bravo")), Pass("charlie"))
+    state = play(state, "dip")  # round 2: 8 → 6 → 8
+    assert [(e.round, e.detail) for e in entries(state, "threshold")] == [(1, "Brink"), (2, "Brink")]
+
+
 def test_a_rising_threshold_does_not_fire_on_the_way_down(start: GameState) -> None:
     after = play(with_tracks(start, {"tension": 8}), "branch")  # no marker: tension −1
     assert after.value("tension") == 7 and not entries(after, "threshold")
@@ -490,16 +501,18 @@ def test_say_writes_a_line_everyone_reads(start: GameState) -> None:
     assert "Eighty-seven stores shut" in [line.text for line in view(after, "charlie").log]
 
 
-# ------------------------------------------------------------------- known engine bugs
+# -------------------------------------------------------------- empty lists (regressions)
 
 
 def test_an_empty_ongoing_effect_ticks_quietly(start: GameState) -> None:
+    """Once crashed the upkeep with an IndexError."""
     state = play(start, "idle-ongoing")
     state = step(step(state, Pass("bravo")), Pass("charlie"))
     assert state.round == 2 and state.ongoing == ()
 
 
 def test_an_empty_crisis_card_is_a_quiet_round() -> None:
+    """Once crashed `new_game` with an IndexError."""
     state = new_game(load_scenario(ENGINE_DATA / "quiet"), seed=1)
     assert state.crisis == "quiet" and state.pending == Turn("solo")
 
