@@ -305,7 +305,13 @@ class ScenarioChecker(Checker):
                 self.error(th, ("at",), f"threshold {th.at} is outside the bounds {t.min}..{t.max}")
             if th.end is not None and not self.known(model.Outcome, th.end):
                 self.error(th, ("end",), f"`{th.end}`: no such outcome{nearest(th.end, self.outcomes)}")
-            self.effects(th.effects, Where(f"threshold {th.name}", has_self=t.scope == "seat"))
+            on_relation = t.scope == "relation"  # self and target: the relation's two seats
+            self.effects(
+                th.effects,
+                Where(
+                    f"threshold {th.name}", has_self=t.scope == "seat" or on_relation, has_target=on_relation
+                ),
+            )
 
     def deck_in_scenario(self, deck: model.Deck, plain: str | None) -> None:
         """A deck's checks that need its scenario; `plain` is the article, normalized."""

@@ -147,6 +147,19 @@ class Draft:
             self.set_hand(seat, self.hand_of(seat) + cards)
             self.note("draw", seat=seat, new=len(cards), private=cards)
 
+    def threshold_ctx(self, owner: str, ctx: Ctx) -> Ctx:
+        """Whom a threshold's effects are about: on a seat's track, `self` is that seat;
+        on a relation's track, `self` and `target` are its two seats, so a bare
+        `relation` (or `relation: target`) names the relation that crossed; on a global
+        track, `self` is the seat that pushed it."""
+        sc = self.scenario
+        if owner in sc.seat_index:
+            return Ctx(owner, ctx.card, ctx.target)
+        relation = next((r for r in sc.relations if r.id == owner), None)
+        if relation is not None:
+            return Ctx(relation.seats[0], ctx.card, relation.seats[1])
+        return ctx
+
     def move_track(self, slot: int, value: int, ctx: Ctx) -> None:
         """Set one track value, clamped to its bounds and cap; fire crossed thresholds."""
         track = self.scenario.slot_track[slot]
@@ -176,8 +189,7 @@ class Draft:
             if th.end:
                 self.end(th.end, ctx, label)
                 return
-            seat = owner if owner in self.scenario.seat_index else ctx.seat
-            self.push(th.effects, Ctx(seat, ctx.card, ctx.target))
+            self.push(th.effects, self.threshold_ctx(owner, ctx))
 
 
 _load, _build = _compile_copiers()
