@@ -381,6 +381,9 @@ def test_an_option_whose_requirement_fails_cannot_be_picked(start: GameState) ->
     asked = play(start, "ask-bravo")
     with pytest.raises(IllegalAction, match="Locked"):
         step(asked, PickOption("bravo", 1))
+    for wrong in (-1, 3):
+        with pytest.raises(IllegalAction, match=f"there is no option {wrong}; the options are 0 to 2"):
+            step(asked, PickOption("bravo", wrong))
     unlocked = play(with_flags(start, "marker"), "ask-bravo")
     assert PickOption("bravo", 1) in legal_actions(unlocked)
     assert said(step(unlocked, PickOption("bravo", 1))) == ["unlocked", "after the choice"]

@@ -284,6 +284,13 @@ def test_why_illegal_names_each_kind_of_wrong_action(turn: GameState, headline: 
         PlayCard("north", "n-build", "ops", op="muster"): "Build has no operations value",
         PlayCard("north", "n-bluster", "ops", op="talks"): "'talks' is not an operation Bluster can buy now",
         PlayCard("north", "n-bluster", "ops", op=None): "None is not an operation Bluster can buy now",
+        PlayCard("north", "n-bluster", op="muster"): "a card played for its event buys no operation",
+        PlayCard("north", "n-bluster", "raid"): (  # type: ignore[arg-type]
+            "a card is played for its event or for operations, not 'raid'"
+        ),
+        PlayCard("north", "n-bluster", "ops", op="muster", target="south"): (
+            "a card played for operations takes no target"
+        ),
         PickOption("north", 0): "North must play a card or pass now",
         DiscardCard("north", "n-bluster"): "North must play a card or pass now",
     }
