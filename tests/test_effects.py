@@ -182,6 +182,15 @@ def test_a_catastrophe_ends_the_game_and_records_who_pushed(start: GameState) ->
         step(after, Pass("bravo"))
 
 
+def test_a_relation_threshold_acts_on_the_relation_that_crossed(start: GameState) -> None:
+    """Estranged (trust falls to 1) lowers trust once more with no `relation` named,
+    and pays the relation's second seat (`target`), whoever pushed the track."""
+    state = play(with_tracks(start, {"ab.trust": 2}), "strain")
+    assert state.value("trust", "ab") == 0
+    assert state.value("funds", "bravo") == start.value("funds", "bravo") + 1
+    assert [e.detail for e in entries(state, "threshold")] == ["Estranged"]
+
+
 def test_a_seat_threshold_resolves_for_the_seat_that_owns_the_track(start: GameState) -> None:
     after = play(start, "bankrupt")
     assert after.value("funds", "bravo") == 0

@@ -805,3 +805,25 @@ def test_a_deck_file_missing_its_keys_is_located_in_that_file(mini: Path) -> Non
     found = problems(mini)  # and not "no such card `promise`" from bravo's deck
     assert {where(p) for p in found} == {("alpha.yaml", 1, 1)}
     assert "missing required key `cards` in this deck" in [p.message for p in found]
+
+
+def test_crisis_cards_take_no_requires_or_headline(tmp_path: Path) -> None:
+    """A crisis card is drawn, never played: `requires` and `headline` would be ignored."""
+    text = """
+deck: crisis
+name: Crisis
+kind: crisis
+cards:
+  - id: quake
+    name: Quake
+    kind: event
+    text: Nothing happens.
+    source: "a card written for the tests"
+    requires: [{flag: ready}]
+    headline: false
+"""
+    with pytest.raises(LoadError) as err:
+        load_deck_text(text, "crisis.yaml")
+    messages = [(p.line, p.message) for p in err.value.problems]
+    assert any(line == 11 and "remove `requires`" in m for line, m in messages)
+    assert any(line == 12 and "never a headline" in m for line, m in messages)

@@ -121,14 +121,19 @@ class Checker:
                 if amount < 0:
                     self.error(card, ("cost", key), "a cost cannot be negative")
             if deck.kind == "crisis":
-                for key in ("cost", "targets", "ops"):
+                for key in ("cost", "targets", "ops", "requires"):
                     if getattr(card, key):
+                        hint = "; test conditions with `if` in its effects" if key == "requires" else ""
                         self.error(
                             card,
                             (key,),
-                            f"crisis cards are drawn by the engine, not played: remove `{key}`",
+                            f"crisis cards are drawn by the engine, not played: remove `{key}`{hint}",
                             True,
                         )
+                if not card.headline:
+                    self.error(
+                        card, ("headline",), "a crisis card is never a headline: remove `headline`", True
+                    )
             self.local_effects(card.effects, card)
 
     def local_effects(self, effects: Iterable[vocab.Effect], owner: Any) -> None:
@@ -320,6 +325,15 @@ class ScenarioChecker(Checker):
             self.error(deck, ("owner",), f"`{deck.owner}`: no such seat{nearest(deck.owner, self.seats)}")
         if deck.kind == "crisis" and deck.owner is not None:
             self.error(deck, ("owner",), "a crisis deck belongs to no seat: remove `owner`", True)
+        elif deck.owner in self.seats:
+            draws = self.sc.seat(deck.owner).deck or deck.owner
+            if draws != deck.id:
+                self.error(
+                    deck,
+                    ("owner",),
+                    f"`{deck.owner}` draws from the deck `{draws}`, not this one: "
+                    f"give the seat `deck: {deck.id}` or change `owner`",
+                )
         kinds = self.sc.card_kinds
         for card in deck.cards:
             if kinds and card.kind not in kinds:

@@ -250,7 +250,6 @@ class Scenario:
     outcomes: tuple[Outcome, ...]
     text: str = ""
     hand_size: int = 4
-    win_score: int = 1
     relations: tuple[Relation, ...] = ()
     flags: tuple[Flag, ...] = ()
     operations: tuple[Operation, ...] = ()
