@@ -178,8 +178,7 @@ class Draft:
         tracks[slot] = new
         self.tracks = tuple(tracks)
         label = self.scenario.slot_labels[slot]
-        self.note("track", ctx.seat, ctx.card, label, old, new)
-        owner = label.rpartition(".")[0]
+        self.entries.append(Entry(self.round, "track", ctx.seat, ctx.card, label, old, new))
         for n, th in enumerate(track.thresholds):
             crossed = old < th.at <= new if th.when == "rises" else old > th.at >= new
             if not crossed or (slot, n) in self.fired:
@@ -189,7 +188,7 @@ class Draft:
             if th.end:
                 self.end(th.end, ctx, label)
                 return
-            self.push(th.effects, self.threshold_ctx(owner, ctx))
+            self.push(th.effects, self.threshold_ctx(label.rpartition(".")[0], ctx))
 
 
 _load, _build = _compile_copiers()
@@ -371,8 +370,10 @@ APPLY: dict[type, Callable[[Draft, Any, Ctx], None]] = {
 
 def resolve(d: Draft) -> None:
     """Resolve the agenda until it is empty, a seat must decide, or the game ends."""
+    apply = APPLY
     while d.agenda and d.pending is None and d.ending is None:
-        job = d.agenda[0]
-        first, rest = job.effects[0], job.effects[1:]
-        d.agenda = ((Job(rest, job.ctx),) if rest else ()) + d.agenda[1:]
-        APPLY[type(first)](d, first, job.ctx)
+        agenda = d.agenda
+        job = agenda[0]
+        effects = job.effects
+        d.agenda = (Job(effects[1:], job.ctx), *agenda[1:]) if len(effects) > 1 else agenda[1:]
+        apply[type(effects[0])](d, effects[0], job.ctx)
