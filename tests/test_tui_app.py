@@ -21,9 +21,9 @@ from test_tui_support import (
 )
 from textual.widgets import Input, OptionList
 
-from game.engine import Scenario, legal_actions, step
+from game.engine import GameState, Scenario, legal_actions, step
 from game.engine.bots import BOTS
-from game.engine.model import PlayCard
+from game.engine.model import Choice, PickDiscard, PlayCard
 from game.engine.record import Player, read
 from game.engine.rules import risk
 from game.paths import autosave_path, saves_dir
@@ -205,6 +205,49 @@ def risky_state(scenario: Scenario):  # type: ignore[no-untyped-def]
                     return state, a
             state = step(state, BOTS["random"](state))
     raise AssertionError("no card in these decks risks war in 60 random games")
+
+
+def waiting_on(scenario: Scenario, kind: type) -> GameState:
+    """A state of a bot game that waits on a decision of `kind` (a choice, a discard)."""
+    for seed in range(1, 60):
+        state = Session.start(scenario, seed, THREE_AND_THREE).state
+        while not state.over:
+            if isinstance(state.pending, kind):
+                return state
+            state = step(state, BOTS["heuristic"](state))
+    raise AssertionError(f"no {kind.__name__} in 60 bot games")
+
+
+@pytest.mark.parametrize("kind", [Choice, PickDiscard])
+async def test_choices_and_discards_are_decided_from_the_list(nea2017: Scenario, kind: type) -> None:
+    state = waiting_on(nea2017, kind)
+    seat = state.to_act
+    players = tuple(Player(s, "human" if s == seat else "heuristic") for s in nea2017.seat_ids)
+    session = Session(nea2017, state, players)
+    app = app_for(session)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        rows = app.screen.query_one("#decisions", OptionList).options
+        prefix = "option:" if kind is Choice else "discard:"
+        assert rows and all((r.id or "").startswith(prefix) for r in rows)
+        await decide(pilot, app, "so be it")
+    taken = session.state.history[len(state.history)]
+    assert taken.seat == seat and taken.why == "so be it"
+
+
+async def test_a_bug_inside_the_table_is_reported_in_a_sentence(nea2017: Scenario, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def broken(self: TableScreen) -> None:
+        raise RuntimeError("a bug for the test")
+
+    monkeypatch.setattr(TableScreen, "action_objectives", broken)
+    players = tuple(Player(s, "human" if s == "usa" else "heuristic") for s in nea2017.seat_ids)
+    app = app_for(Session.start(nea2017, 33, players))
+    with pytest.raises(RuntimeError):  # Pilot re-raises what the app met
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("o")
+    assert app.crash is not None
+    error, details = app.crash
+    assert "a bug for the test" in str(error) and "RuntimeError" in details.read_text()
 
 
 async def test_undo_asks_first_and_is_logged(nea2017: Scenario) -> None:

@@ -8,9 +8,11 @@ CLI's own error handling) — then runs the app and returns its exit code.
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..cli import EXIT_INTERNAL
     from .session import launch
 
     opened = launch(
@@ -26,6 +28,15 @@ def run(args: argparse.Namespace) -> int:
 
     app = BrinkApp(opened)
     app.run()
+    if app.crash is not None:
+        error, details = app.crash
+        print(
+            f"brink play: something went wrong inside the table ({type(error).__name__}: {error}); "
+            f"please report it with {details}. The game is saved up to the last action: "
+            "`brink play --resume` continues it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     if app.session is not None and not app.session.over:
         print("The game is saved. Continue it with: brink play --resume")
     return app.return_code or 0

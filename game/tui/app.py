@@ -7,6 +7,7 @@ saving games, undo with confirmation, and the message when the terminal is too s
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -19,6 +20,7 @@ from textual.screen import Screen
 
 from ..engine import LoadError, Scenario
 from ..engine.record import RecordError
+from ..paths import data_home
 from .screens.curtain import CurtainScreen
 from .screens.dialogs import Confirm, LoadDialog, Message, SaveDialog
 from .screens.gameover import GameOverScreen
@@ -47,6 +49,7 @@ class BrinkApp(App[int]):
         self.bot_delay = bot_delay
         self.timer = launch.timer
         self.session: Session | None = None
+        self.crash: tuple[BaseException, Path] | None = None
         self.theme = THEMES.get(launch.theme or "dark", "textual-dark")
 
     def on_mount(self) -> None:
@@ -175,6 +178,26 @@ class BrinkApp(App[int]):
         yield SystemCommand(
             "Quit", "Quit (the game is autosaved; brink play --resume continues it)", self.action_quit
         )
+
+    # ------------------------------------------------------------------------ bugs
+
+    def _fatal_error(self) -> None:
+        """A bug inside the table. Textual would print a traceback over the players'
+        terminal; instead the details go to a file and `run` says what happened in a
+        sentence. The game is safe: it was autosaved after the last action."""
+        error = self._exception
+        if error is None:
+            super()._fatal_error()
+            return
+        path = data_home() / "crash.txt"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+        except OSError:
+            pass
+        self.crash = (error, path)
+        self.bell()
+        self._close_messages_no_wait()
 
     # ------------------------------------------------------------- small terminals
 

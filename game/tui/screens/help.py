@@ -14,15 +14,16 @@ from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-HOW_TO_PLAY = """\
-Each round: a crisis card, then a sealed headline from every nation (revealed together),
-then each nation in turn plays one card or passes, then upkeep. A card is played for its
-event (its text, paying its cost) or for operations (its ops value buys an operation).
-● playable now   ○ operations only   ✗ not now (the reason is given)
-On the meters: ▲ a mark reached going up, ▼ going down, ┤ a cap, ✖ the end of the game.
-Between two people's private decisions the screen is hidden: pass the keyboard, and the
-next person presses Enter when only they are looking. Bots act after a short pause.
-Every action is autosaved; `brink play --resume` continues after a crash or Ctrl-C."""
+HOW_TO_PLAY = (
+    "Each round: a crisis card; a sealed headline from every nation, revealed together; "
+    "each nation in turn plays one card or passes; upkeep. A card is played for its event "
+    "(its text, paying its cost) or for operations (its ops value buys an operation).",
+    "● playable now   ○ operations only   ✗ not now (the reason is given)",
+    "Meters: ▲ a mark reached going up, ▼ going down, ┤ a cap, ✖ the end of the game.",
+    "Between two people's private decisions the screen is hidden: pass the keyboard; the "
+    "next person presses Enter when only they are looking. Bots act after a short pause.",
+    "Every action is autosaved: `brink play --resume` continues after a crash or Ctrl-C.",
+)
 
 
 def key_lines(title: str, bindings: list[Binding], app: App[object]) -> list[Content]:
@@ -43,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
         self.screens = screens
 
     def compose(self) -> ComposeResult:
-        lines = [Content(HOW_TO_PLAY), Content("")]
+        lines = [*(Content(p) for p in HOW_TO_PLAY), Content("")]
         for title, screen in self.screens:
             lines += [*key_lines(title, list(screen.BINDINGS), self.app), Content("")]  # type: ignore[arg-type]
         lines += key_lines("Everywhere", list(self.app.BINDINGS), self.app)  # type: ignore[arg-type]

@@ -18,25 +18,26 @@ from textual.widgets.option_list import Option
 
 from ...engine.model import DiscardCard, PlayCard
 from ...engine.view import CardView, SeatView
-from .panels import card_meta
+from .panels import card_meta, hang
 
 PLAYABLE, OPS_ONLY, UNPLAYABLE = "●", "○", "✗"
 
 
-def card_prompt(card: CardView, mark: str, note: str | None) -> Content:
+def card_prompt(card: CardView, mark: str, note: str | None, width: int) -> Content:
     """A card as a list row: name and meta, text, source, and why it cannot be played."""
     style = {PLAYABLE: "bold $success", OPS_ONLY: "bold $warning"}.get(mark, "bold $error")
+    head = Content.assemble((card.name, "bold"), ("  " + card_meta(card), "$text-muted"))
     lines = [
-        Content.assemble((mark, style), " ", (card.name, "bold"), ("  " + card_meta(card), "$text-muted")),
-        Content("  " + card.text),
-        Content.styled(f"  “{card.source}”", "italic $text-muted"),
+        *hang(Content.assemble((mark, style), " "), head, width),
+        *hang("  ", Content(card.text), width),
+        *hang("  ", Content.styled(f"“{card.source}”", "italic $text-muted"), width),
     ]
     if note:
-        lines.append(Content.styled(f"  {note}", "$text-muted" if mark == PLAYABLE else "bold"))
+        lines += hang("  ", Content.styled(note, "$text-muted" if mark == PLAYABLE else "bold"), width)
     return Content("\n").join(lines)
 
 
-def _card_rows(seen: SeatView) -> list[Option]:
+def _card_rows(seen: SeatView, width: int) -> list[Option]:
     rows = []
     for card in seen.hand:
         plays = [a for a in seen.legal if isinstance(a, PlayCard) and a.card == card.id]
@@ -48,11 +49,11 @@ def _card_rows(seen: SeatView) -> list[Option]:
             mark, note = OPS_ONLY, f"{UNPLAYABLE} event: {card.why_not or 'not now'} — operations only"
         else:
             mark, note = UNPLAYABLE, f"{UNPLAYABLE} {card.why_not or 'cannot be played now'}"
-        rows.append(Option(card_prompt(card, mark, note), id=f"card:{card.id}", disabled=not plays))
+        rows.append(Option(card_prompt(card, mark, note, width), id=f"card:{card.id}", disabled=not plays))
     return rows
 
 
-def rows_for(seen: SeatView, waiting: str) -> list[Option]:
+def rows_for(seen: SeatView, waiting: str, width: int = 38) -> list[Option]:
     """The rows for a view; `waiting` is the line shown when nothing private is."""
     prompt = seen.prompt
     if prompt is None or seen.viewer is None or prompt.seat != seen.viewer:
@@ -60,7 +61,7 @@ def rows_for(seen: SeatView, waiting: str) -> list[Option]:
     if prompt.kind in ("turn", "headline"):
         what = "no headline this round" if prompt.kind == "headline" else "do nothing this turn"
         return [
-            *_card_rows(seen),
+            *_card_rows(seen, width),
             Option(Content.assemble(("  Pass", "bold"), f" — {what}"), id="pass"),
         ]
     if prompt.kind == "choice":
@@ -80,7 +81,7 @@ def rows_for(seen: SeatView, waiting: str) -> list[Option]:
         legal = {a.card for a in seen.legal if isinstance(a, DiscardCard)}
         return [
             Option(
-                card_prompt(c, PLAYABLE, "discard this card"),
+                card_prompt(c, PLAYABLE, "discard this card", width),
                 id=f"discard:{c.id}",
                 disabled=c.id not in legal,
             )
@@ -94,9 +95,19 @@ class DecisionList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Choose")]
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: tuple[SeatView, str] | None = None
+
+    def on_resize(self) -> None:
+        if self.shown is not None:
+            self.show(*self.shown)
+
     def show(self, seen: SeatView, waiting: str) -> None:
+        """List the rows for `seen`, keeping the highlighted row where it still is."""
+        self.shown = (seen, waiting)
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
-        rows = rows_for(seen, waiting)
+        rows = rows_for(seen, waiting, self.scrollable_content_region.width or 38)
         self.set_options(rows)
         ids = [r.id for r in rows]
         if keep in ids and not rows[ids.index(keep)].disabled:

@@ -36,36 +36,37 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        parts: list[Content] = []
-        self.spans = []
-        seen: set[str] = set()
-        x = 1
+        width = self.content_size.width
         bindings = self.screen.active_bindings
-        shown = [(b, enabled) for _, b, enabled, _ in bindings.values() if b.show and b.description]
-        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        for binding, enabled in shown:
+        items: list[tuple[Content, str, bool]] = []
+        seen: set[str] = set()
+        for _, binding, enabled, _ in bindings.values():
             action = binding.action.removeprefix("app.")
-            if action in seen:
+            if not binding.show or not binding.description or action in seen:
                 continue
             seen.add(action)
-            key = self.app.get_key_display(binding)
             item = Content.assemble(
-                (key, "bold $accent" if enabled else "$text-muted"),
+                (self.app.get_key_display(binding), "bold $accent" if enabled else "$text-muted"),
                 (f" {binding.description}", "" if enabled else "$text-muted"),
             )
-            self.spans.append((x, x + item.cell_length, binding.key.split(",")[0]))
+            items.append((item, binding.key.split(",")[0], enabled))
+        if sum(i.cell_length + 2 for i, _, _ in items) > width:  # no room: keys that work now first
+            items = [i for i in items if i[2]]
+        self.spans = []
+        parts: list[Content] = []
+        x = 1
+        for item, key, _ in items:
+            self.spans.append((x, x + item.cell_length, key))
             parts.append(item)
             x += item.cell_length + 2
         line = Content(" ") + Content("  ").join(parts)
+        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
-            tail = Content.assemble(
-                (f" {self.app.get_key_display(palette.binding)} ", "bold reverse"), " commands "
-            )
-            width = self.content_size.width
+            tail = Content.assemble((self.app.get_key_display(palette.binding), "bold $accent"), " commands ")
             if line.cell_length + tail.cell_length < width:
                 line = line + Content(" " * (width - line.cell_length - tail.cell_length)) + tail
                 self.spans.append((width - tail.cell_length, width, palette.binding.key))
-        return line
+        return line.truncate(width, ellipsis=True)
 
     def on_click(self, event: events.Click) -> None:
         key = next((k for start, end, k in self.spans if start <= event.x < end), None)

@@ -68,15 +68,17 @@ def bar(track: TrackView) -> Content:
 
 
 def notes(track: TrackView, wide: bool) -> Content:
-    """The words beside a meter: marks reached (in capitals), then marks ahead."""
+    """The words beside a meter: the mark that ends the game first (it must always
+    show), then marks reached (in capitals), then marks ahead."""
     parts: list[str | tuple[str, str]] = []
+    for m in track.marks:
+        if m.end:
+            parts += [(f"{END}{m.at} {end_word(m)}", "bold $error"), " "]
     for m in track.marks:
         if reached(m, track.value) and not m.end:
             parts += [(f"{glyph(m)} {m.name.upper()}", "bold $warning"), " "]
     for m in track.marks:
-        if m.end:
-            parts += [(f"{END}{m.at} {end_word(m)}", "bold $error"), " "]
-        elif not reached(m, track.value):
+        if not m.end and not reached(m, track.value):
             parts += [(f"{glyph(m)}{m.at}" + (f" {m.name}" if wide else ""), "$text-muted"), " "]
     if track.cap is not None:
         parts.append((f"{CAP}cap {track.cap}", "$text-muted"))

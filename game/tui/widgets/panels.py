@@ -18,6 +18,14 @@ from .meters import glyph, meter_line, reached
 WIDE = 50  # a panel at least this wide spells things out
 
 
+def hang(prefix: Content | str, body: Content, width: int) -> list[Content]:
+    """`body` wrapped after `prefix`, its further lines indented as far as the prefix."""
+    prefix = Content(prefix) if isinstance(prefix, str) else prefix
+    indent = " " * prefix.cell_length
+    first, *rest = body.wrap(max(8, width - prefix.cell_length)) or [Content("")]
+    return [prefix + first, *(Content(indent) + line for line in rest)]
+
+
 class Panel(Widget):
     """A titled part of the table that draws the view it was last shown."""
 
