@@ -61,8 +61,11 @@ def checker(app: BrinkApp, notes: list[str], seen: dict[str, int]):  # type: ign
         if isinstance(app.screen, Message) and app.screen.heading == "Headlines revealed":
             seen["reveals"] += 1
         text = all_text(app, notes)
-        leaked = [t for t in secrets(session.state, None if curtain else viewer) if t in text]
+        allowed = None if curtain else viewer
+        leaked = [t for t in secrets(session.state, allowed) if t in text]
         assert not leaked, f"another seat's cards are on screen: {leaked}"
+        aims = [o.text for s in session.scenario.seats if s.id != allowed for o in s.secret]
+        assert not [a for a in aims if a in text], "another seat's secret objective is on screen"
         seen["checks"] += 1
 
     return check
@@ -117,6 +120,26 @@ async def test_the_curtain_hides_every_hand_until_its_owner_says_so(nea2017: Sce
         table = table_of(app)
         assert table is not None and table.seen is not None and table.seen.viewer is None
         assert not [t for t in secrets(session.state, None) if t in all_text(app, [])]
+
+
+async def test_a_misplay_is_undone_from_behind_the_curtain(nea2017: Scenario) -> None:
+    session = Session.start(tokened(nea2017), 34, THREE_AND_THREE)
+    app = app_for(session)
+    async with app.run_test(size=SMALL) as pilot:
+        await until_human(pilot, app, session)
+        seat, before = session.shown_seat, session.state
+        await decide(pilot, app)
+        for _ in range(100):
+            if isinstance(app.screen, CurtainScreen) and session.deciding_human != seat:
+                break
+            await pilot.press("enter") if isinstance(app.screen, Message) else await pilot.pause()
+        await pilot.press("u")
+        assert isinstance(app.screen, Confirm)
+        assert not [t for t in secrets(session.state, None) if t in all_text(app, [])]
+        await pilot.press("y")
+        await pilot.pause()
+        assert session.state == before and session.shown_seat == seat
+        assert isinstance(app.screen, TableScreen)
 
 
 async def test_sealed_headlines_are_entered_in_turn_and_revealed_together(nea2017: Scenario) -> None:

@@ -23,7 +23,8 @@ from ..widgets.keybar import KeyBar
 class CurtainScreen(Screen[None]):
     CSS_PATH = "curtain.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "lift", "I am alone — show my hand", priority=True)
+        Binding("enter", "lift", "I am alone — show my hand", priority=True),
+        Binding("u", "undo", "Undo the last decision"),
     ]
 
     def __init__(self, session: Session, seat: str) -> None:
@@ -52,6 +53,11 @@ class CurtainScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_lift()
+
+    def action_undo(self) -> None:
+        """A misplay noticed only after the keyboard was passed: undo from here, so the
+        next person's hand is never shown to the one who made it."""
+        self.app.undo(self.session)  # type: ignore[attr-defined]
 
     def action_lift(self) -> None:
         self.session.hand_over(self.seat)

@@ -17,7 +17,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from ...engine import IllegalAction
 from ...engine.model import Action, DiscardCard, Pass, PickOption, PlayCard
@@ -39,6 +39,16 @@ from ..widgets.panels import (
 )
 from .curtain import CurtainScreen
 from .dialogs import ActionDialog, Choice, Message, TextScreen
+
+
+def prompt_words(seen: SeatView) -> str:
+    """The decision in front of the viewer, without its name (the hand's title has it):
+    "Choose a sealed headline card, or pass"."""
+    text = seen.prompt.text if seen.prompt else ""
+    me = next((p.name for p in seen.seats if p.id == seen.viewer), "")
+    if me and text.startswith(f"{me}: "):
+        text = text[len(me) + 2 :]
+    return text[:1].upper() + text[1:]
 
 
 class TableScreen(Screen[None]):
@@ -75,6 +85,7 @@ class TableScreen(Screen[None]):
                 yield InForcePanel("In force", id="inforce")
             with Vertical(id="decide"):
                 yield CrisisPanel("Crisis", id="crisis")
+                yield Static(id="prompt")
                 yield DecisionList(id="decisions")
                 yield ObjectivesPanel("Your objectives", id="objectives")
             log = EventLog(id="log")
@@ -84,11 +95,7 @@ class TableScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(NationsPanel).players = {
-            p.seat: (p.name or "person")
-            if p.control == "human"
-            else "bot"
-            if p.control == "heuristic"
-            else "random bot"
+            p.seat: {"heuristic": "bot", "random": "random bot"}.get(p.control, p.name or "person")
             for p in self.session.players
         }
 
@@ -166,12 +173,15 @@ class TableScreen(Screen[None]):
             self.query_one(panel).show(seen)
         decisions = self.query_one(DecisionList)
         to_act = s.to_act
-        if seen.viewer is not None:
-            decisions.border_title = f"{s.label(seen.viewer)} — your hand"
-            decisions.border_subtitle = seen.prompt.text if seen.prompt else ""
-        else:
+        kind = seen.prompt.kind if seen.viewer is not None and seen.prompt is not None else None
+        if seen.viewer is None or kind is None:
             decisions.border_title = "Hands are hidden"
-            decisions.border_subtitle = ""
+        else:
+            task = {"headline": "headline", "turn": "your turn"}.get(kind, "decide")
+            decisions.border_title = f"{s.label(seen.viewer)}: {task}"
+        prompt = self.query_one("#prompt", Static)  # a question a card asks, in full
+        prompt.display = kind in ("choice", "discard")
+        prompt.update(Content.styled(prompt_words(seen) if prompt.display else "", "bold"))
         waiting = (
             f"{s.label(to_act)} is deciding…  (space: skip the pause)"
             if to_act and not s.is_human(to_act)
@@ -327,7 +337,6 @@ class TableScreen(Screen[None]):
         self.app.push_screen(TextScreen("Objectives", Content("\n").join(parts)))
 
     def action_undo(self) -> None:
-        self.stop_timers()
         self.app.undo(self.session)  # type: ignore[attr-defined]
 
     def action_full_log(self) -> None:

@@ -65,18 +65,14 @@ def rows_for(seen: SeatView, waiting: str, width: int = 38) -> list[Option]:
             Option(Content.assemble(("  Pass", "bold"), f" — {what}"), id="pass"),
         ]
     if prompt.kind == "choice":
-        return [
-            Option(
-                Content.assemble(
-                    (f"{i + 1}. {label}", "bold"),
-                    f" — {text}" if text else "",
-                    ("" if ok else f"  {UNPLAYABLE} not open now", "bold"),
-                ),
-                id=f"option:{i}",
-                disabled=not ok,
+        rows = []
+        for i, label, text, ok in prompt.options:
+            body = Content.assemble(
+                (label, "bold"), f" — {text}" if text else "", ("" if ok else "  ✗ not open now", "bold")
             )
-            for i, label, text, ok in prompt.options
-        ]
+            lines = hang(f"{i + 1}. ", body, width)
+            rows.append(Option(Content("\n").join(lines), id=f"option:{i}", disabled=not ok))
+        return rows
     if prompt.kind == "discard":
         legal = {a.card for a in seen.legal if isinstance(a, DiscardCard)}
         return [
