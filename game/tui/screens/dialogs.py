@@ -292,8 +292,9 @@ class TextScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
 
-    def __init__(self, title: str, text: Content | str) -> None:
-        super().__init__(classes="dialog wide")
+    def __init__(self, title: str, text: Content | str, wrap: bool = True) -> None:
+        """`wrap=False` keeps a report's own line breaks; long lines scroll sideways."""
+        super().__init__(classes="dialog wide" if wrap else "dialog wide nowrap")
         self.heading = title
         self.text = text
 
@@ -302,7 +303,7 @@ class TextScreen(ModalScreen[None]):
             yield Label(self.heading, classes="title")
             with VerticalScroll(classes="lines", id="text"):
                 yield Static(self.text, classes="body", markup=False)
-            yield Static(Content.styled("↑↓ PgUp PgDn scroll · Enter or Esc closes", "$text-muted"))
+            yield Static(Content.styled("↑↓ ←→ PgUp PgDn scroll · Enter or Esc closes", "$text-muted"))
 
     def on_mount(self) -> None:
         self.query_one("#text").focus()

@@ -141,7 +141,7 @@ class GameOverScreen(Screen[None]):
         self.app.show_setup(self.session.scenario)  # type: ignore[attr-defined]
 
     def action_debrief(self) -> None:
-        self.app.push_screen(TextScreen("After-action report", self.session.debrief()))
+        self.app.push_screen(TextScreen("After-action report", self.session.debrief(), wrap=False))
 
     def action_undo(self) -> None:
         self.app.undo(self.session)  # type: ignore[attr-defined]
