@@ -45,7 +45,7 @@ def tokened(scenario: Scenario) -> Scenario:
     return attrs.evolve(scenario, decks=decks)
 
 
-def app_for(session: Session, size_hint: str = "") -> BrinkApp:
+def app_for(session: Session) -> BrinkApp:
     return BrinkApp(Launch(session.scenario, session), bot_delay=0)
 
 

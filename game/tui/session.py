@@ -30,7 +30,7 @@ from ..engine.rules import risk
 from ..engine.view import SeatView, view
 from ..paths import DEFAULT_SCENARIO, autosave_path, find_scenario, saves_dir
 
-#: Where an unfinished autosave goes when a new game is started over it.
+#: The named save the autosave becomes when another game takes its place.
 PREVIOUS_AUTOSAVE = "previous-autosave"
 SAVE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,60}")
 

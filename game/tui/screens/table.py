@@ -276,7 +276,7 @@ class TableScreen(Screen[None]):
             self.ask(card.name, body, choices)
         elif kind == "option":
             action = PickOption(seat, int(key))
-            self.ask(seen.prompt.text if seen.prompt else "Choose", "", [self.choice(action, seen)])
+            self.ask(prompt_words(seen) or "Choose", "", [self.choice(action, seen)])
         elif kind == "discard":
             self.ask("Discard", "", [self.choice(DiscardCard(seat, key), seen)])
 
@@ -284,8 +284,11 @@ class TableScreen(Screen[None]):
         return Choice(action, self.session.action_label(action, seen), self.session.warning(action))
 
     def ask(self, title: str, body: Content | str, choices: list[Choice]) -> None:
-        if choices:
-            self.app.push_screen(ActionDialog(title, body, choices), self.take)
+        """Open the decision dialog, titled with whose decision it is."""
+        seat = self.session.shown_seat
+        if choices and seat is not None:
+            heading = f"{self.session.label(seat)} — {title}"
+            self.app.push_screen(ActionDialog(heading, body, choices), self.take)
 
     # -------------------------------------------------------------------- actions
 
@@ -310,7 +313,7 @@ class TableScreen(Screen[None]):
         if seen is None or seen.viewer is None:
             return
         passes = [a for a in seen.legal if isinstance(a, Pass)]
-        self.ask("Pass", seen.prompt.text if seen.prompt else "", [self.choice(a, seen) for a in passes])
+        self.ask("Pass", prompt_words(seen), [self.choice(a, seen) for a in passes])
 
     def action_skip_wait(self) -> None:
         if self.bot_timer is not None:
