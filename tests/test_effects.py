@@ -398,6 +398,15 @@ def test_an_option_whose_requirement_fails_cannot_be_picked(start: GameState) ->
     assert said(step(unlocked, PickOption("bravo", 1))) == ["unlocked", "after the choice"]
 
 
+def test_the_log_credits_a_choice_to_the_card_and_names_the_chooser(start: GameState) -> None:
+    """Bravo chose, but Ask Bravo is Alpha's card: not "Bravo's Ask Bravo"."""
+    took = step(play(start, "ask-bravo"), PickOption("bravo", 0))
+    (moved,) = [e for e in entries(took, "track") if e.subject == "bravo.funds"]
+    assert describe(moved, took.scenario) == "Ask Bravo (Bravo) raised Bravo funds 3 → 5"
+    (paid,) = [e for e in entries(play(start, "trust-ab"), "track")]
+    assert describe(paid, start.scenario) == "Alpha's Trust raised Alpha–Bravo trust 5 → 7"
+
+
 def test_choose_all_asks_every_seat_in_turn(start: GameState) -> None:
     state = play(start, "ask-all")
     for seat, option in (("alpha", 0), ("bravo", 1), ("charlie", 0)):

@@ -76,11 +76,23 @@ def possessive(name: str) -> str:
 
 
 def _by(entry: Entry, scenario: Scenario) -> str:
-    """ "North Korea's Nuclear Test" / "the Nuclear Test card" / "North Korea"."""
+    """ "North Korea's Nuclear Test" when the card is the seat's own; "Beijing's Feet
+    to the Fire (China)" when the seat acted on another's card (a choice it was given,
+    another side's event); the card or seat alone; else "Upkeep"."""
     who, what = seat_name(scenario, entry.seat), card_name(scenario, entry.card)
     if who and what:
-        return f"{possessive(who)} {what}"
+        return f"{possessive(who)} {what}" if _owns(scenario, entry.seat, entry.card) else f"{what} ({who})"
     return what or who or "Upkeep"
+
+
+def _owns(scenario: Scenario, seat: str | None, card_id: str | None) -> bool:
+    card = scenario.cards.get(card_id or "")
+    if card is None:
+        return False
+    if card.side is not None:
+        return card.side == seat
+    deck = scenario.decks[scenario.deck_index[card.deck]] if card.deck in scenario.deck_index else None
+    return deck is not None and deck.owner == seat
 
 
 def describe(entry: Entry, scenario: Scenario, viewer: str | None = None) -> str:
