@@ -29,8 +29,9 @@ test: $(VENV)/.installed-test
 deep-test: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests -k "property or fuzz or stateful"
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_tui.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

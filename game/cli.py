@@ -19,7 +19,7 @@ from typing import NoReturn
 
 from .engine import GameState, LoadError, Scenario, load_scenario
 from .engine.record import Record, RecordError
-from .paths import BUNDLED_DECKS, DEFAULT_SCENARIO, autosave_path, find_scenario
+from .paths import DEFAULT_SCENARIO, autosave_path, find_scenario, scenario_folder_of
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
 BOT_CONTROLS = ("heuristic", "random")
@@ -159,28 +159,11 @@ def _replayed(args: argparse.Namespace) -> tuple[Record, GameState]:
 
     try:
         record = read(args.record)
-        state = replay(record, _scenario_for(record, args.scenario))
+        state = replay(record, load_scenario(scenario_folder_of(record, args.scenario)))
     except RecordError as e:  # name the file once, whichever step found the fault
         where = str(args.record)
         raise RecordError(str(e) if str(e).startswith(where) else f"{where}: {e}") from None
     return record, state
-
-
-def _scenario_for(record: Record, given: str | None) -> Scenario:
-    """The scenario a record is replayed against: --scenario if given, else the folder
-    it was played from, else the bundled scenario of its id."""
-    if given:
-        return _load(given)
-    played_from = Path(record.scenario_path) if record.scenario_path else None
-    if played_from is not None and (played_from / "scenario.yaml").is_file():
-        return _load(played_from)
-    bundled = BUNDLED_DECKS / record.scenario
-    if Path(record.scenario).name == record.scenario and (bundled / "scenario.yaml").is_file():
-        return _load(bundled)
-    raise RecordError(
-        f"it is a game of scenario {record.scenario!r}, which is not bundled and whose folder "
-        f"({record.scenario_path or 'not recorded'}) is not there; name the folder with --scenario PATH"
-    )
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .engine.record import Record, RecordError
+
 #: The scenarios that ship with Brinkmanship (the repository's `decks/`).
 BUNDLED_DECKS = Path(__file__).resolve().parent.parent / "decks"
 DEFAULT_SCENARIO = BUNDLED_DECKS / "nea2017"
@@ -38,3 +40,21 @@ def find_scenario(name: str) -> Path:
     if p.exists() or os.sep in name:
         return p
     return BUNDLED_DECKS / name
+
+
+def scenario_folder_of(record: Record, given: str | None = None) -> Path:
+    """The scenario folder a record is played in: `given` (a folder or bundled id),
+    else the folder it was played from, else the bundled scenario of its id. Raises
+    RecordError when none of these is there."""
+    if given:
+        return find_scenario(given)
+    played_from = Path(record.scenario_path) if record.scenario_path else None
+    if played_from is not None and (played_from / "scenario.yaml").is_file():
+        return played_from
+    bundled = BUNDLED_DECKS / record.scenario
+    if Path(record.scenario).name == record.scenario and (bundled / "scenario.yaml").is_file():
+        return bundled
+    raise RecordError(
+        f"it is a game of scenario {record.scenario!r}, which is not bundled and whose folder "
+        f"({record.scenario_path or 'not recorded'}) is not there; name the folder with --scenario PATH"
+    )

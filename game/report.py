@@ -145,8 +145,27 @@ def final_summary(state: GameState, record: Record) -> str:
     )
 
 
-def after_action(state: GameState, record: Record) -> str:
-    """The debrief of one game, for the hotwash right after play."""
+def reflow(text: str, width: int) -> str:
+    """Text laid out for `width` columns: a longer line wraps, its continuation indented
+    under its own indent, so tables and sparklines that fit are left as they are."""
+    out = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        out += textwrap.wrap(
+            line.strip(),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_on_hyphens=False,
+        )
+    return "\n".join(out)
+
+
+def after_action(state: GameState, record: Record, width: int = WIDTH) -> str:
+    """The debrief of one game, for the hotwash right after play, `width` columns wide."""
     sc = state.scenario
     parts: list[list[str]] = [
         [f"AFTER-ACTION REPORT — {sc.name}", *_heading(state, record)],
@@ -160,7 +179,7 @@ def after_action(state: GameState, record: Record) -> str:
         _control_log(record),
         _timeline(state),
     ]
-    return "\n\n".join("\n".join(p) for p in parts if p)
+    return reflow("\n\n".join("\n".join(p) for p in parts if p), width)
 
 
 def _heading(state: GameState, record: Record) -> list[str]:

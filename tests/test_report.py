@@ -220,3 +220,12 @@ def test_summary_table_lists_the_commonest_culprit_cards(nea2017: Scenario) -> N
     text = summary_table(s, nea2017)
     assert f"with the cards: {nea2017.cards[cards[0]].name}" in text
     assert "and 2 more (see --json)" in text
+
+
+def test_report_fits_the_width_it_is_given(nea2017: Scenario) -> None:
+    """The table's debrief dialog is narrower than a terminal report: every line fits,
+    and no word of the wide report is lost in the narrow one."""
+    state = _random_game(nea2017, 4, why=True)
+    wide, narrow = after_action(state, _record(state)), after_action(state, _record(state), width=70)
+    assert max(map(len, narrow.splitlines())) <= 70 < max(map(len, wide.splitlines()))
+    assert narrow.split() == wide.split()

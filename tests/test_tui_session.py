@@ -115,6 +115,27 @@ def test_headlines_are_revealed_together_in_public_words(nea2017: Scenario) -> N
     assert s.new_reveal() == ()
 
 
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_a_reveal_is_shown_whole_even_when_bots_decide_inside_it(nea2017: Scenario, seed: int) -> None:
+    """Headlines can hand a bot a choice mid-reveal: the table waits for the bots, and
+    every line from each reveal to the next phase is shown exactly once."""
+    s = Session.start(nea2017, seed, THREE_AND_THREE)
+    shown: list[str] = []
+    while not s.over:
+        s.act(BOTS["heuristic"](s.state))
+        shown += s.new_reveal()
+    shown += s.new_reveal()
+    log = s.public().log
+    expected = []
+    for i, line in enumerate(log):
+        if line.kind == "reveal":
+            end = next(
+                (j for j in range(i + 1, len(log)) if log[j].kind in ("phase", "round", "end")), len(log)
+            )
+            expected += [x.text for x in log[i:end]]
+    assert shown == expected
+
+
 def test_launch_skips_setup_with_seats_and_parses_them(nea2017: Scenario) -> None:
     opened = launch(seed=3, seats="usa=human:Aiko,rok=human,all=bot")
     assert opened.session is not None and opened.session.state.seed == 3

@@ -28,7 +28,7 @@ from ..engine.model import Action, DiscardCard, Pass, PickOption, PlayCard
 from ..engine.record import CONTROLS, Player, Record, RecordError, dumps, read, replay, write
 from ..engine.rules import risk
 from ..engine.view import SeatView, view
-from ..paths import DEFAULT_SCENARIO, autosave_path, find_scenario, saves_dir
+from ..paths import DEFAULT_SCENARIO, autosave_path, find_scenario, saves_dir, scenario_folder_of
 
 #: The named save the autosave becomes when another game takes its place.
 PREVIOUS_AUTOSAVE = "previous-autosave"
@@ -46,16 +46,6 @@ def players_from(scenario: Scenario, chosen: dict[str, tuple[str, str]]) -> tupl
         Player(p.seat, *chosen[p.seat]) if p.seat in chosen else p  # type: ignore[arg-type]
         for p in default_players(scenario)
     )
-
-
-def scenario_of(record: Record, given: str | None = None) -> Scenario:
-    """The scenario a record is played in: `given`, else where it was played from, else
-    the bundled scenario of that id. Raises LoadError if its decks do not load."""
-    if given:
-        return load_scenario(find_scenario(given))
-    if record.scenario_path and Path(record.scenario_path).is_dir():
-        return load_scenario(record.scenario_path)
-    return load_scenario(find_scenario(record.scenario))
 
 
 def save_path(name: str) -> Path:
@@ -120,6 +110,8 @@ class Session:
     #: How much of the log has been looked at for a headline reveal (a game opened
     #: mid-way shows none of its past reveals again).
     reveals_seen: int = attrs.field(default=attrs.Factory(lambda self: len(self.state.log), takes_self=True))
+    #: Whether a reveal has been shown in part and its rest is still to come.
+    revealing: bool = False
 
     # ------------------------------------------------------------------ starting a game
 
@@ -146,7 +138,7 @@ class Session:
     def open(cls, path: Path, scenario: str | None = None) -> Session:
         """A saved game from a file; the file is only read. Raises RecordError or LoadError."""
         record = read(path)
-        return cls.resume(record, scenario_of(record, scenario))
+        return cls.resume(record, load_scenario(scenario_folder_of(record, scenario)))
 
     @classmethod
     def load(cls, path: Path, scenario: str | None = None) -> Session:
@@ -223,15 +215,25 @@ class Session:
         return view(self.state, None)
 
     def new_reveal(self) -> tuple[str, ...]:
-        """The public log lines of a headline reveal not shown yet (else ()), from the
-        reveal to the start of the next phase."""
+        """The public log lines of a headline reveal not shown yet (else ()): from the
+        reveal to the start of the next phase. While bots are still deciding inside the
+        reveal (a choice a headline gave them) it waits, so the table shows the reveal
+        whole; a person's decision inside it shows the part so far, the rest later."""
         log = self.public().log
-        start = next((i for i in range(self.reveals_seen, len(log)) if log[i].kind == "reveal"), None)
-        self.reveals_seen = len(log)
-        if start is None:
+        start = self.reveals_seen
+        if not self.revealing:
+            found = next((i for i in range(start, len(log)) if log[i].kind == "reveal"), None)
+            if found is None:
+                self.reveals_seen = len(log)
+                return ()
+            start = found
+        end = next((i for i in range(start + 1, len(log)) if log[i].kind in ("phase", "round", "end")), None)
+        if end is None and not self.over and not self.is_human(self.to_act):
+            self.revealing, self.reveals_seen = True, start
             return ()
-        end = next((i for i in range(start + 1, len(log)) if log[i].kind in ("phase", "round")), len(log))
-        return tuple(line.text for line in log[start:end])
+        self.revealing = end is None
+        self.reveals_seen = len(log) if end is None else end
+        return tuple(line.text for line in log[start : self.reveals_seen])
 
     # ------------------------------------------------------------------------- playing
 
@@ -311,7 +313,7 @@ class Session:
         kept = attrs.evolve(self.record(), actions=self.state.history[:i])
         self.state = replay(kept, self.scenario, verify_digest=False)
         self.control_log = (*self.control_log, f"action {i + 1}: undo — took back {summary}")
-        self.reveals_seen = len(self.state.log)
+        self.reveals_seen, self.revealing = len(self.state.log), False
         self.save_auto()
         return summary
 
@@ -336,11 +338,11 @@ class Session:
     def default_save_name(self) -> str:
         return f"{self.scenario.id}-round{self.state.round}"
 
-    def debrief(self) -> str:
-        """The after-action report, as `brink report` prints it."""
+    def debrief(self, width: int) -> str:
+        """The after-action report, as `brink report` prints it, `width` columns wide."""
         from ..report import after_action
 
-        return after_action(self.state, self.record())
+        return after_action(self.state, self.record(), width)
 
 
 @frozen

@@ -141,7 +141,9 @@ class GameOverScreen(Screen[None]):
         self.app.show_setup(self.session.scenario)  # type: ignore[attr-defined]
 
     def action_debrief(self) -> None:
-        self.app.push_screen(TextScreen("After-action report", self.session.debrief(), wrap=False))
+        # the dialog's box: up to 100 columns, less its border and padding
+        width = min(self.app.size.width, 100) - 6
+        self.app.push_screen(TextScreen("After-action report", self.session.debrief(width), wrap=False))
 
     def action_undo(self) -> None:
         self.app.undo(self.session)  # type: ignore[attr-defined]
