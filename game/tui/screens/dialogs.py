@@ -124,7 +124,48 @@ class ActionDialog(ModalScreen[Action | None]):
         self.dismiss(None)
 
 
-class WarWarning(ModalScreen[bool]):
+class Confirm(ModalScreen[bool]):
+    """A yes/no question (undo, starting over); the safe answer has the focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(
+        self, title: str, question: str | Content, yes: str = "Yes", no: str = "No", danger: bool = False
+    ) -> None:
+        super().__init__(classes="dialog warning" if danger else "dialog")
+        self.heading = title
+        self.question = question
+        self.yes, self.no = yes, no
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Label(self.heading, classes="title")
+            yield Static(self.question, classes="body")
+            with Horizontal(classes="buttons"):
+                no = Button(
+                    f"{self.no} (n)", id="no", compact=True, variant="primary" if self.danger else "default"
+                )
+                yes = Button(
+                    f"{self.yes} (y)", id="yes", compact=True, variant="error" if self.danger else "primary"
+                )
+                yield from (no, yes) if self.danger else (yes, no)
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class WarWarning(Confirm):
     """The last word before an action that may end the game for everyone."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -133,60 +174,13 @@ class WarWarning(ModalScreen[bool]):
     ]
 
     def __init__(self, what: str, consequence: str) -> None:
-        super().__init__(classes="dialog warning")
-        self.what = what
-        self.consequence = consequence
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="box"):
-            yield Label("⚠ WARNING: this may end the game", classes="title")
-            yield Static(Content.assemble((self.what, "bold"), "\n\n", self.consequence), classes="body")
-            with Horizontal(classes="buttons"):
-                yield Button("Think again (n)", id="no", variant="primary", compact=True)
-                yield Button("Do it anyway (y)", id="yes", variant="error", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#no").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-class Confirm(ModalScreen[bool]):
-    """A yes/no question (undo, starting over)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, title: str, question: str, yes: str = "Yes") -> None:
-        super().__init__(classes="dialog")
-        self.heading = title
-        self.question = question
-        self.yes = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="box"):
-            yield Label(self.heading, classes="title")
-            yield Static(self.question, classes="body")
-            with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="primary", compact=True)
-                yield Button("No (n)", id="no", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#no").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        super().__init__(
+            "⚠ WARNING: this may end the game",
+            Content.assemble((what, "bold"), "\n\n", consequence),
+            yes="Do it anyway",
+            no="Think again",
+            danger=True,
+        )
 
 
 class Message(ModalScreen[None]):
