@@ -111,7 +111,8 @@ def test_headlines_are_revealed_together_in_public_words(nea2017: Scenario) -> N
     while not s.over and not reveal:
         s.act(BOTS["heuristic"](s.state))
         reveal = s.new_reveal()
-    assert reveal and reveal[0] == "Headlines revealed"
+    assert reveal and (" played " in reveal[0] or " passed" in reveal[0])
+    assert "Headlines revealed" not in reveal
     assert s.new_reveal() == ()
 
 
@@ -132,7 +133,7 @@ def test_a_reveal_is_shown_whole_even_when_bots_decide_inside_it(nea2017: Scenar
             end = next(
                 (j for j in range(i + 1, len(log)) if log[j].kind in ("phase", "round", "end")), len(log)
             )
-            expected += [x.text for x in log[i:end]]
+            expected += [x.text for x in log[i + 1 : end]]
     assert shown == expected
 
 

@@ -215,8 +215,9 @@ class Session:
         return view(self.state, None)
 
     def new_reveal(self) -> tuple[str, ...]:
-        """The public log lines of a headline reveal not shown yet (else ()): from the
-        reveal to the start of the next phase. While bots are still deciding inside the
+        """The public log lines of a headline reveal not shown yet (else ()): what
+        follows the reveal, to the start of the next phase (the dialog's title says
+        "Headlines revealed"). While bots are still deciding inside the
         reveal (a choice a headline gave them) it waits, so the table shows the reveal
         whole; a person's decision inside it shows the part so far, the rest later."""
         log = self.public().log
@@ -233,7 +234,7 @@ class Session:
             return ()
         self.revealing = end is None
         self.reveals_seen = len(log) if end is None else end
-        return tuple(line.text for line in log[start : self.reveals_seen])
+        return tuple(line.text for line in log[start : self.reveals_seen] if line.kind != "reveal")
 
     # ------------------------------------------------------------------------- playing
 
