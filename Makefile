@@ -25,9 +25,9 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-# Deeper property runs, on demand (not in CI).
+# The whole suite with Hypothesis' deep profile (many more examples), on demand; not in CI.
 deep-test: $(VENV)/.installed-test
-	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests -k "property or fuzz or stateful"
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
