@@ -184,6 +184,11 @@ class Session:
         return self.state.to_act
 
     @property
+    def moves(self) -> int:
+        """How many actions the game has had: a new decision has a new count."""
+        return len(self.state.history)
+
+    @property
     def deciding_human(self) -> str | None:
         """The human seat the game waits for, or None (a bot's turn, or the end)."""
         seat = self.to_act

@@ -222,7 +222,7 @@ class TableScreen(Screen[None]):
     def start_clock(self, seat: str) -> None:
         """The discussion timer, if set: restarts for each new decision."""
         limit = self.app.timer  # type: ignore[attr-defined]
-        key = (seat, len(self.session.state.history))
+        key = (seat, self.session.moves)
         if not limit or key == self.decision_key:
             return
         self.stop_clock()
