@@ -183,9 +183,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .engine.schema import json_schema
+    from .engine.schema import schema_text
 
-    print(json.dumps(json_schema(), indent=2))
+    sys.stdout.write(schema_text())
     return EXIT_OK
 
 

@@ -22,7 +22,7 @@ from test_loader_fuzz import FILES, mutated
 from game.cli import main
 from game.engine import LoadError, load_deck_text, model, vocab
 from game.engine.forms import PHASE_KINDS, RANGES, kind_key, yaml_fields, yaml_key
-from game.engine.schema import DRAFT, json_schema
+from game.engine.schema import DRAFT, MODELINE, SCHEMA_FILE, json_schema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "data" / "loader" / "mini"
@@ -259,3 +259,24 @@ def test_a_deck_the_loader_accepts_conforms(text: str) -> None:
 def test_brink_schema_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == SCHEMA
+
+
+# ------------------------------------------------------------------ editor support
+
+
+def test_committed_schema_file_is_what_brink_schema_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """decks/brink.schema.json is what editors read: regenerate it with
+    `brink schema > decks/brink.schema.json` when the file formats change."""
+    assert main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == schema_text()
+    committed = (ROOT / "decks" / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == printed, f"run `brink schema > decks/{SCHEMA_FILE}`"
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "decks").glob("*/*.yaml")), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_every_bundled_yaml_file_points_editors_at_the_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == MODELINE, f"{path}: make the first line `{MODELINE}`"

@@ -15,6 +15,7 @@ seat a card names exists, or that a number sits within its track's bounds, is fo
 from __future__ import annotations
 
 import inspect
+import json
 import types
 import typing
 from collections.abc import Mapping
@@ -26,6 +27,11 @@ from . import model, vocab
 from .forms import OMITTED, PHASE_KINDS, RANGE_RE, RANGES, kind_key, yaml_key
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: The schema's file beside the scenario folders (`decks/`, the user's scenario folder).
+SCHEMA_FILE = "brink.schema.json"
+#: The first line of every scenario and deck file: editors using the YAML language
+#: server (VS Code's YAML extension, Neovim, Helix...) then complete and check as you type.
+MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
 
 #: The unions a YAML form is chosen from by its first key, with what the schema says of each.
 UNIONS: dict[Any, tuple[str, tuple[type, ...], str]] = {
@@ -181,3 +187,8 @@ def json_schema() -> dict[str, Any]:
         "oneOf": [b.ref("Scenario"), deck],
         "$defs": dict(sorted(b.defs.items())),
     }
+
+
+def schema_text() -> str:
+    """The schema as `brink schema` prints it and `brink.schema.json` holds it."""
+    return json.dumps(json_schema(), indent=2) + "\n"
