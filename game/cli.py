@@ -17,17 +17,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, parse_seats
 from .engine import GameState, LoadError, Scenario, load_scenario
 from .engine.record import Record, RecordError
 from .paths import DEFAULT_SCENARIO, autosave_path, find_scenario, scenario_folder_of
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
 BOT_CONTROLS = ("heuristic", "random")
-
-
-class UsageError(Exception):
-    """A command-line value, or a file it names, that cannot be used; the message says
-    which and why. The command exits 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,37 +41,6 @@ def _count(text: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
     return n
-
-
-def parse_seats(
-    spec: str | None, seat_ids: Sequence[str], allowed: Sequence[str]
-) -> dict[str, tuple[str, str]]:
-    """`usa=human:Aiko,dprk=random,all=heuristic` -> {seat: (control, name)}.
-
-    `all=` sets every seat not named elsewhere; `bot` means `heuristic`. A seat named
-    twice is a mistake, not an override."""
-    out: dict[str, tuple[str, str]] = {}
-    default: tuple[str, str] | None = None
-    for part in filter(None, (p.strip() for p in (spec or "").split(","))):
-        seat, eq, value = part.partition("=")
-        control, _, name = value.partition(":")
-        control = {"bot": "heuristic"}.get(control.strip(), control.strip())
-        seat = seat.strip()
-        if not eq or not control or not seat:
-            raise UsageError(f"--seats: {part!r} should look like seat=control (e.g. usa={allowed[0]})")
-        if control not in allowed:
-            raise UsageError(f"--seats: {control!r} is not a control here; use one of: {', '.join(allowed)}")
-        if seat != "all" and seat not in seat_ids:
-            raise UsageError(f"--seats: no seat {seat!r}; the seats are: {', '.join(seat_ids)} (or all)")
-        if seat in out or (seat == "all" and default is not None):
-            raise UsageError(f"--seats: {seat!r} is given twice")
-        if seat == "all":
-            default = (control, name.strip())
-        else:
-            out[seat] = (control, name.strip())
-    if default is not None:
-        out = {s: out.get(s, default) for s in seat_ids}
-    return out
 
 
 def _home(path: Path) -> str:

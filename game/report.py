@@ -16,13 +16,13 @@ from collections.abc import Iterable, Sequence
 
 from attrs import define, field
 
+from .common import sparkline
 from .engine import GameState, score
 from .engine.model import Entry, Scenario, Threshold
 from .engine.narrate import card_name, describe, label_name, seat_name
 from .engine.record import Player, Record
 from .engine.sim import CRISIS_DECK, UPKEEP, Summary
 
-SPARK = "▁▂▃▄▅▆▇█"
 WIDTH = 100
 TOP_CARDS = 8  # the cards that pushed catastrophes, most often first, in the table
 
@@ -341,13 +341,6 @@ def _objective_names(sc: Scenario, seat_id: str, ids: Sequence[str]) -> list[str
 
 
 # ------------------------------------------------------------------------------ tracks
-
-
-def sparkline(values: Sequence[int], lo: int, hi: int) -> str:
-    """Values as block characters, scaled from `lo` (lowest block) to `hi` (highest)."""
-    span = max(hi - lo, 1)
-    steps = len(SPARK) - 1
-    return "".join(SPARK[max(0, min(steps, round((v - lo) * steps / span)))] for v in values)
 
 
 def _points(state: GameState) -> list[tuple[int, ...]]:

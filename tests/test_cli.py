@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from game.cli import UsageError, main, parse_seats
+from game.cli import main
+from game.common import UsageError, parse_seats
 from game.engine import Scenario, new_game
 from game.engine.record import Player, Record, dumps, write
 from game.engine.sim import play_out

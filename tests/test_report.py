@@ -8,12 +8,13 @@ import re
 import attrs
 import pytest
 
+from game.common import SPARK, sparkline
 from game.engine import GameState, Scenario, new_game, step
 from game.engine.bots import random_bot
 from game.engine.narrate import label_name
 from game.engine.record import Player, Record
 from game.engine.sim import SeatSummary, Summary, play_out
-from game.report import SPARK, after_action, final_summary, sparkline, summary_table
+from game.report import after_action, final_summary, summary_table
 
 RANDOM = "random"
 

@@ -7,7 +7,8 @@ import attrs
 import pytest
 from test_tui_support import THREE_AND_THREE, finished
 
-from game.cli import UsageError, main
+from game.cli import main
+from game.common import UsageError
 from game.engine import Action, Scenario, legal_actions
 from game.engine.bots import BOTS
 from game.engine.record import Player, RecordError, read

@@ -12,7 +12,7 @@ import sys
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import EXIT_INTERNAL
+    from ..common import EXIT_INTERNAL
     from .session import launch
 
     opened = launch(

@@ -21,7 +21,7 @@ from random import randrange
 import attrs
 from attrs import define, frozen
 
-from ..cli import UsageError, parse_seats
+from ..common import UsageError, parse_seats
 from ..engine import GameState, LoadError, Scenario, load_scenario, new_game, step
 from ..engine.bots import BOTS
 from ..engine.model import Action, DiscardCard, Pass, PickOption, PlayCard

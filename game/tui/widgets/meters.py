@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from ...common import sparkline
 from ...engine.view import Mark, TrackView
-from ...report import sparkline
 
 RISES, FALLS, END, CAP = "▲", "▼", "✖", "┤"
 FULL, EMPTY = "█", "·"

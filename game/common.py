@@ -1,0 +1,59 @@
+"""What both shells share, below them both: exit codes, the usage error, seat
+specifications and sparklines.
+
+The layers, lowest first: `game.engine` (the rules; imports nothing else of `game`),
+then `game.common`, `game.paths` and `game.report` (plain text and files, no screen),
+then the shells, `game.tui` and `game.cli` (the CLI opens the TUI for `brink play`).
+A shell never imports the other's modules; tests/test_layers.py checks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+class UsageError(Exception):
+    """A command-line value, or a file it names, that cannot be used; the message says
+    which and why. The command exits 2."""
+
+
+def parse_seats(
+    spec: str | None, seat_ids: Sequence[str], allowed: Sequence[str]
+) -> dict[str, tuple[str, str]]:
+    """`usa=human:Aiko,dprk=random,all=heuristic` -> {seat: (control, name)}.
+
+    `all=` sets every seat not named elsewhere; `bot` means `heuristic`. A seat named
+    twice is a mistake, not an override."""
+    out: dict[str, tuple[str, str]] = {}
+    default: tuple[str, str] | None = None
+    for part in filter(None, (p.strip() for p in (spec or "").split(","))):
+        seat, eq, value = part.partition("=")
+        control, _, name = value.partition(":")
+        control = {"bot": "heuristic"}.get(control.strip(), control.strip())
+        seat = seat.strip()
+        if not eq or not control or not seat:
+            raise UsageError(f"--seats: {part!r} should look like seat=control (e.g. usa={allowed[0]})")
+        if control not in allowed:
+            raise UsageError(f"--seats: {control!r} is not a control here; use one of: {', '.join(allowed)}")
+        if seat != "all" and seat not in seat_ids:
+            raise UsageError(f"--seats: no seat {seat!r}; the seats are: {', '.join(seat_ids)} (or all)")
+        if seat in out or (seat == "all" and default is not None):
+            raise UsageError(f"--seats: {seat!r} is given twice")
+        if seat == "all":
+            default = (control, name.strip())
+        else:
+            out[seat] = (control, name.strip())
+    if default is not None:
+        out = {s: out.get(s, default) for s in seat_ids}
+    return out
+
+
+def sparkline(values: Sequence[int], lo: int, hi: int) -> str:
+    """Values as block characters, scaled from `lo` (lowest block) to `hi` (highest)."""
+    span = max(hi - lo, 1)
+    steps = len(SPARK) - 1
+    return "".join(SPARK[max(0, min(steps, round((v - lo) * steps / span)))] for v in values)
