@@ -47,8 +47,9 @@ from game.engine import (
     why_illegal,
 )
 from game.engine.bots import BOTS
-from game.engine.model import Choice
+from game.engine.model import Adjust, Choice, Inject, Intervention, Move, Pause, RoundLimit, Toggle
 from game.engine.record import VERSION, Player, Record, RecordError, dumps, loads, replay
+from game.engine.rules import card_owner, targets_of, why_refused
 
 NEA2017 = Path(__file__).resolve().parent.parent / "decks" / "nea2017"
 STEP_SECONDS = 5  # one step resolving for longer than this is an effect chain that loops
@@ -229,7 +230,7 @@ class Game(RuleBasedStateMachine):
             self.state = new_game(scenario, seed)
         self.rnd.seed(seed)
 
-    def advance(self, action: Action) -> None:
+    def advance(self, action: Move) -> None:
         with within(STEP_SECONDS):
             self.state = step(self.state, action)
         self.steps += 1
@@ -265,6 +266,40 @@ class Game(RuleBasedStateMachine):
         assert message and message == why_illegal(before, action)
         assert "Traceback" not in message
         assert self.state is before and self.state == before
+
+    @precondition(lambda self: not self.state.over)
+    @rule(data=st.data())
+    def intervene(self, data: st.DataObject) -> None:
+        """1-4 hold through the facilitator's interventions too: each is applied, or
+        refused with a sentence and nothing changed; a pause is always lifted again."""
+        s = self.state
+        sc = s.scenario
+        slot = data.draw(st.integers(0, len(sc.slot_labels) - 1))
+        track = sc.slot_track[slot]
+        options: list[Intervention] = [
+            Adjust(sc.slot_labels[slot], data.draw(st.integers(track.min, track.max)), "correction"),
+            RoundLimit(data.draw(st.integers(s.round, s.round + 3)), "time"),
+            Pause(True, "break"),
+        ]
+        if sc.cards:
+            card = data.draw(st.sampled_from(sorted(sc.cards)))
+            owner = card_owner(sc, sc.cards[card])
+            aims = targets_of(s, owner, sc.cards[card]) if owner else ()
+            target = data.draw(st.sampled_from(aims)) if aims and sc.cards[card].targets else None
+            options += [Inject(card, reason="inject", target=target), Inject(card, top=True, reason="next")]
+        if sc.flags:
+            options.append(Toggle(data.draw(st.sampled_from(sc.flags)).id, data.draw(st.booleans()), "fix"))
+        iv = data.draw(st.sampled_from(options))
+        problem = why_refused(s, iv)
+        if problem is not None:
+            with pytest.raises(IllegalAction, match=re.escape(problem)):
+                step(s, iv)
+            assert self.state is s
+            return
+        self.advance(iv)
+        if isinstance(iv, Pause):
+            assert legal_actions(self.state) == [] and why_illegal(self.state, Pass(s.pending.seat))  # type: ignore[union-attr]
+            self.advance(Pause(False))
 
     @rule(data=st.data())
     def look(self, data: st.DataObject) -> None:

@@ -15,7 +15,7 @@ the same seed always reaches the same state.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import ClassVar, Literal
 
 from attrs import field, frozen
 
@@ -453,6 +453,84 @@ class DiscardCard:
 
 Action = PlayCard | Pass | PickOption | DiscardCard
 
+# Interventions: what the facilitator (the "white cell") does to steer a game. They are
+# steps of the game like a seat's actions, kept in the same history, so a record replays
+# them exactly. Each carries its `reason` and the time it was made (`at`, written by the
+# shell that took it: the engine never reads a clock). They belong to no seat.
+
+
+@frozen
+class Inject:
+    """Bring a card into play: at once (its effects resolve now, on behalf of its side or
+    its deck's owner, who pays nothing), or with `top`, on top of its crisis deck, to be
+    the next crisis drawn. The card is taken from wherever it lies, except a hand."""
+
+    card: str
+    top: bool = False
+    target: str | None = None
+    reason: str = ""
+    at: str = ""
+    seat: ClassVar[None] = None
+
+
+@frozen
+class Adjust:
+    """Set a track value (`track` is its label: "tension", "rok.support") within its
+    bounds. A correction, not an event: it crosses no thresholds."""
+
+    track: str
+    value: int
+    reason: str = ""
+    at: str = ""
+    seat: ClassVar[None] = None
+
+
+@frozen
+class Toggle:
+    """Put a flag in force (`on`) or lift it. Like `Adjust`, it sets off nothing."""
+
+    flag: str
+    on: bool
+    reason: str = ""
+    at: str = ""
+    seat: ClassVar[None] = None
+
+
+@frozen
+class Pause:
+    """Pause the game (`paused`) or resume it: while paused no seat may act."""
+
+    paused: bool
+    reason: str = ""
+    at: str = ""
+    seat: ClassVar[None] = None
+
+
+@frozen
+class RoundLimit:
+    """Change the number of rounds the game lasts (not below the round in play)."""
+
+    rounds: int
+    reason: str = ""
+    at: str = ""
+    seat: ClassVar[None] = None
+
+
+@frozen
+class Adjudicate:
+    """End the game at once with one of the scenario's outcomes, as the facilitator rules."""
+
+    outcome: str
+    reason: str = ""
+    at: str = ""
+    seat: ClassVar[None] = None
+
+
+Intervention = Inject | Adjust | Toggle | Pause | RoundLimit | Adjudicate
+INTERVENTIONS: tuple[type, ...] = (Inject, Adjust, Toggle, Pause, RoundLimit, Adjudicate)
+#: A step of a game: a seat's action or the facilitator's intervention.
+Move = Action | Intervention
+
 
 @frozen
 class Entry:
@@ -473,13 +551,15 @@ class Entry:
 
 @frozen
 class Ending:
-    """How and why the game ended; for a catastrophe, who and what pushed it there."""
+    """How and why the game ended; for a catastrophe, who and what pushed it there;
+    `adjudicated` when the facilitator ruled the end."""
 
     outcome: str
     round: int
     seat: str | None = None
     card: str | None = None
     track: str | None = None
+    adjudicated: bool = False
 
 
 @frozen
@@ -508,11 +588,12 @@ class GameState:
     sealed: tuple[Action, ...]
     crisis: str | None
     round_limit: int
-    history: tuple[Action, ...]
+    history: tuple[Move, ...]
     log: tuple[Entry, ...]
     timeline: tuple[tuple[int, ...], ...]
     ending: Ending | None
     fired: frozenset[tuple[int, int]] = frozenset()
+    paused: bool = False
     # The legal actions, worked out once on first request (see rules.legal_actions).
     legal_cache: tuple[Action, ...] | None = field(default=None, init=False, eq=False, repr=False)
 

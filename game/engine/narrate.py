@@ -95,8 +95,13 @@ def _owns(scenario: Scenario, seat: str | None, card_id: str | None) -> bool:
     return deck is not None and deck.owner == seat
 
 
+#: The viewer who sees everything: the facilitator, and the report after the game.
+WHITE_CELL = "white cell"
+
+
 def describe(entry: Entry, scenario: Scenario, viewer: str | None = None) -> str:
-    """One log entry in plain words, as `viewer` may see it (None: the public)."""
+    """One log entry in plain words, as `viewer` may see it (None: the public;
+    `WHITE_CELL`: the facilitator, who sees every card)."""
     sc, e = scenario, entry
     who, what = seat_name(sc, e.seat), card_name(sc, e.card)
     match e.kind:
@@ -105,7 +110,7 @@ def describe(entry: Entry, scenario: Scenario, viewer: str | None = None) -> str
         case "phase":
             return f"{e.subject} phase"
         case "draw":
-            if viewer == e.seat and e.private:
+            if viewer in (e.seat, WHITE_CELL) and e.private:
                 return f"{who} drew " + ", ".join(card_name(sc, c) for c in e.private)
             return f"{who} drew {e.new} card{'s' if e.new != 1 else ''}"
         case "crisis":
@@ -162,9 +167,32 @@ def describe(entry: Entry, scenario: Scenario, viewer: str | None = None) -> str
             return f"{possessive(who)} {what} has no effect: {e.detail}"
         case "say":
             return e.detail
+        case "inject" | "adjust" | "toggle" | "pause" | "round_limit" | "adjudicate":
+            return f"White cell: {_intervention(e, sc, viewer == WHITE_CELL)}" + (
+                f" — “{e.detail}”" if e.detail else ""
+            )
         case "end":
             outcome = sc.outcome(e.subject or "")
-            if outcome.catastrophe:
+            if outcome.catastrophe and (e.seat or e.card or e.detail):
                 return f"GAME OVER — {outcome.name}, pushed by {_by(e, sc)}"
             return f"GAME OVER — {outcome.name}"
     return f"{e.kind}: {who} {what} {e.subject or ''}".strip()
+
+
+def _intervention(e: Entry, sc: Scenario, private: bool) -> str:
+    """What the facilitator did, without the reason; the card put on top of the crisis
+    deck is named only to the facilitator (`private`)."""
+    match e.kind:
+        case "inject" if e.subject == "top":
+            return f"{card_name(sc, e.private[0]) if private else 'a card'} put on top of the crisis deck"
+        case "inject":
+            return f"{card_name(sc, e.card)} injected" + (f" for {seat_name(sc, e.seat)}" if e.seat else "")
+        case "adjust":
+            return f"{label_name(sc, e.subject or '')} set {e.old} → {e.new}"
+        case "toggle":
+            return f"{flag_name(sc, e.subject or '')} {'put in force' if e.new else 'lifted'}"
+        case "pause":
+            return "game paused" if e.new else "game resumed"
+        case "round_limit":
+            return f"round limit changed {e.old} → {e.new}"
+    return f"game ended: {sc.outcome(e.subject or '').name}"

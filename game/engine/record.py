@@ -20,7 +20,21 @@ from typing import Any, Literal
 import attrs
 from attrs import frozen
 
-from .model import Action, DiscardCard, GameState, Pass, PickOption, PlayCard, Scenario
+from .model import (
+    Adjudicate,
+    Adjust,
+    DiscardCard,
+    GameState,
+    Inject,
+    Move,
+    Pass,
+    Pause,
+    PickOption,
+    PlayCard,
+    RoundLimit,
+    Scenario,
+    Toggle,
+)
 from .rules import IllegalAction, new_game, step
 
 FORMAT = "brinkmanship-record"
@@ -34,8 +48,24 @@ _ACTION_TYPES: dict[str, type] = {
     "pass": Pass,
     "pick": PickOption,
     "discard": DiscardCard,
+    # the facilitator's interventions
+    "inject": Inject,
+    "adjust": Adjust,
+    "toggle": Toggle,
+    "pause": Pause,
+    "round_limit": RoundLimit,
+    "adjudicate": Adjudicate,
 }
 _TYPE_NAMES = {cls: name for name, cls in _ACTION_TYPES.items()}
+#: The fields of an action that are not text.
+_FIELD_TYPES: dict[str, type] = {
+    "option": int,
+    "value": int,
+    "rounds": int,
+    "top": bool,
+    "on": bool,
+    "paused": bool,
+}
 
 
 class RecordError(Exception):
@@ -59,7 +89,7 @@ class Record:
     digest: str
     seed: int
     players: tuple[Player, ...]
-    actions: tuple[Action, ...] = ()
+    actions: tuple[Move, ...] = ()
     scenario_path: str = ""
     control_log: tuple[str, ...] = ()
 
@@ -74,7 +104,7 @@ class Record:
         return next((p for p in self.players if p.seat == seat), Player(seat))
 
 
-def action_to_json(action: Action) -> dict[str, Any]:
+def action_to_json(action: Move) -> dict[str, Any]:
     """An action as compact JSON: only the fields that differ from their defaults."""
     out: dict[str, Any] = {"type": _TYPE_NAMES[type(action)]}
     for a in attrs.fields(type(action)):
@@ -84,7 +114,7 @@ def action_to_json(action: Action) -> dict[str, Any]:
     return out
 
 
-def action_from_json(data: Any, where: str) -> Action:
+def action_from_json(data: Any, where: str) -> Move:
     """An action from JSON, checked field by field."""
     if not isinstance(data, dict):
         raise RecordError(f"{where}: an action is a JSON object, not {type(data).__name__}")
@@ -101,8 +131,8 @@ def action_from_json(data: Any, where: str) -> Action:
             continue
         if key not in names:
             raise RecordError(f"{where}: unknown field {key!r} in a {kind} action")
-        want = int if key == "option" else str
-        if not (isinstance(value, want) and not isinstance(value, bool)) and not (
+        want = _FIELD_TYPES.get(key, str)
+        if not (isinstance(value, want) and (want is bool or not isinstance(value, bool))) and not (
             value is None and names[key].default is None
         ):
             raise RecordError(f"{where}: field {key!r} has the wrong type ({type(value).__name__})")
@@ -214,14 +244,17 @@ def replay(record: Record, scenario: Scenario, verify_digest: bool = True) -> Ga
         try:
             state = step(state, action)
         except IllegalAction as e:
-            raise RecordError(
-                f"action {i} ({_TYPE_NAMES[type(action)]} by {action.seat}) does not replay: {e}"
-            ) from None
+            raise RecordError(f"action {i} ({_step_name(action)}) does not replay: {e}") from None
         except (KeyError, IndexError, TypeError):
             raise RecordError(
-                f"action {i} ({_TYPE_NAMES[type(action)]} by {action.seat}) names something this scenario lacks"
+                f"action {i} ({_step_name(action)}) names something this scenario lacks"
             ) from None
     return state
+
+
+def _step_name(action: Move) -> str:
+    """ "play by usa", or "inject by the facilitator"."""
+    return f"{_TYPE_NAMES[type(action)]} by {action.seat or 'the facilitator'}"
 
 
 def write(path: str | Path, text: str) -> None:

@@ -23,21 +23,31 @@ from . import rng
 from .conditions import all_hold, seats_for
 from .effects import Draft, discard_card, resolve, with_dice
 from .model import (
+    INTERVENTIONS,
     Action,
     ActionPhase,
+    Adjudicate,
+    Adjust,
     Card,
     Choice,
     CrisisPhase,
     Ctx,
     DiscardCard,
+    Ending,
     GameState,
     Headline,
+    Inject,
+    Intervention,
+    Move,
     Pass,
+    Pause,
     PickDiscard,
     PickOption,
     PlayCard,
+    RoundLimit,
     Scenario,
     SealedPhase,
+    Toggle,
     Turn,
     UpkeepPhase,
 )
@@ -159,6 +169,8 @@ def legal_actions(state: GameState) -> list[Action]:
 
     On a turn or a headline, passing is always among them."""
     cached = state.legal_cache
+    if state.paused:
+        return []
     if cached is None:
         cached = tuple(_legal(state))
         object.__setattr__(state, "legal_cache", cached)  # a cache, not a change of state
@@ -198,6 +210,8 @@ def why_illegal(state: GameState, action: Action) -> str | None:
     p = state.pending
     if p is None:
         return "the game is over"
+    if state.paused:
+        return "the game is paused by the facilitator"
     if action.seat != p.seat:
         who = sc.seat(p.seat).name
         if action.seat not in sc.seat_index:
@@ -261,11 +275,14 @@ def _play_problem(state: GameState, headline: bool, play: PlayCard) -> str | Non
 # ------------------------------------------------------------------------------- doing it
 
 
-def step(state: GameState, action: Action) -> GameState:
-    """The state after `action`, resolved up to the next decision (or the end).
+def step(state: GameState, action: Move) -> GameState:
+    """The state after `action` (a seat's or the facilitator's), resolved up to the
+    next decision (or the end).
 
     Raises `IllegalAction` (state untouched) if the action is not legal now."""
-    problem = why_illegal(state, action)
+    if isinstance(action, INTERVENTIONS):
+        return _intervene(state, action)  # type: ignore[arg-type]
+    problem = why_illegal(state, action)  # type: ignore[arg-type]
     if problem is not None:
         raise IllegalAction(problem)
     d = Draft(state)
@@ -372,6 +389,136 @@ def risk(state: GameState, action: Action, samples: int = 12) -> Risk | None:
         return None
     outcome, n = max(hits.items(), key=lambda kv: kv[1])
     return Risk(outcome, n / samples)
+
+
+# -------------------------------------------------------------------------- the white cell
+
+#: The most rounds a facilitator may extend a game to.
+MAX_ROUND_LIMIT = 99
+
+
+def where_is(state: GameState | Draft, card_id: str) -> str:
+    """Where a card lies now, in words: "the crisis deck", "the discard pile of the
+    United States deck", "South Korea's hand", "the reserve", "out of the game"."""
+    sc = state.scenario
+    for seat, hand in zip(sc.seat_ids, state.hands, strict=True):
+        if card_id in hand:
+            return f"{possessive(sc.seat(seat).name)} hand"
+    for deck, pile, used in zip(sc.decks, state.draw, state.discard, strict=True):
+        if card_id in pile:
+            return f"the {deck.name}"
+        if card_id in used:
+            return f"the discard pile of the {deck.name}"
+    return "the reserve" if card_id in state.reserve else "out of the game"
+
+
+def card_owner(scenario: Scenario, card: Card) -> str | None:
+    """On whose behalf an injected card resolves: its side, else its deck's owner."""
+    return card.side or scenario.decks[scenario.deck_index[card.deck]].owner
+
+
+def why_refused(state: GameState, iv: Intervention) -> str | None:
+    """A sentence saying why the facilitator may not make this intervention now, or None."""
+    sc = state.scenario
+    if state.over:
+        return "the game is over"
+    if not isinstance(iv, Pause) and not iv.reason.strip():
+        return "give a reason: it is kept in the record for the debrief"
+    match iv:
+        case Inject(card_id, top, target):
+            card = sc.cards.get(card_id)
+            if card is None:
+                return f"there is no card {card_id!r}"
+            if where_is(state, card_id).endswith(" hand"):
+                return f"{card.name} is in {where_is(state, card_id)}; only a card outside the hands can be injected"
+            if top:
+                if sc.decks[sc.deck_index[card.deck]].kind != "crisis":
+                    return f"{card.name} is not a crisis card; inject it now instead"
+                return None if target is None else "a card put on the crisis deck takes no target"
+            if not isinstance(state.pending, Turn | Headline):
+                return "a card is waiting for a decision; inject once it is made"
+            owner = card_owner(sc, card)
+            if card.targets:
+                aims = targets_of(state, owner, card) if owner else ()
+                if target not in aims:
+                    return f"{card.name} must be aimed at one of: {', '.join(aims) or 'nobody'}"
+            elif target is not None:
+                return f"{card.name} takes no target"
+            return None
+        case Adjust(label, value):
+            slot = sc.slot_labels.index(label) if label in sc.slot_labels else None
+            if slot is None:
+                return f"there is no track {label!r}"
+            track = sc.slot_track[slot]
+            if not track.min <= value <= track.max:
+                return f"{sc.slot_name(slot)} goes from {track.min} to {track.max}, not {value}"
+            return None
+        case Toggle(flag):
+            return None if any(f.id == flag for f in sc.flags) else f"there is no flag {flag!r}"
+        case Pause(paused):
+            if paused == state.paused:
+                return "the game is already paused" if paused else "the game is not paused"
+            return None
+        case RoundLimit(rounds):
+            if not max(state.round, 1) <= rounds <= MAX_ROUND_LIMIT:
+                return f"the round limit must be from {state.round} (the round in play) to {MAX_ROUND_LIMIT}"
+            return None
+        case Adjudicate(outcome):
+            if all(o.id != outcome for o in sc.outcomes):
+                return f"there is no outcome {outcome!r}"
+            return None
+    return f"{type(iv).__name__} is not an intervention"
+
+
+def _intervene(state: GameState, iv: Intervention) -> GameState:
+    problem = why_refused(state, iv)
+    if problem is not None:
+        raise IllegalAction(problem)
+    sc = state.scenario
+    d = Draft(state)
+    d.history = (*d.history, iv)
+    match iv:
+        case Inject(card_id, top, target, reason):
+            card = sc.cards[card_id]
+            _lift(d, card_id)
+            if top:
+                i = sc.deck_index[card.deck]
+                d.draw = (*d.draw[:i], (card_id, *d.draw[i]), *d.draw[i + 1 :])
+                d.note("inject", subject="top", detail=reason, private=(card_id,))  # drawn unseen
+            else:
+                owner = card_owner(sc, card)
+                d.note("inject", seat=owner, card=card_id, detail=reason)
+                d.to_discard(card)
+                d.pending = None  # a turn or a headline: the round asks for it again
+                d.push(card.effects, Ctx(owner, card_id, target))
+                _advance(d)
+        case Adjust(label, value, reason):
+            slot = sc.slot_labels.index(label)
+            old = d.tracks[slot]
+            d.tracks = (*d.tracks[:slot], value, *d.tracks[slot + 1 :])
+            d.note("adjust", subject=label, old=old, new=value, detail=reason)
+        case Toggle(flag, on, reason):
+            d.flags = d.flags | {flag} if on else d.flags - {flag}
+            d.note("toggle", subject=flag, new=int(on), detail=reason)
+        case Pause(paused, reason):
+            d.paused = paused
+            d.note("pause", new=int(paused), detail=reason)
+        case RoundLimit(rounds, reason):
+            d.note("round_limit", old=d.round_limit, new=rounds, detail=reason)
+            d.round_limit = rounds
+        case Adjudicate(outcome, reason):
+            d.note("adjudicate", subject=outcome, detail=reason)
+            d.end(outcome, Ctx())
+            d.ending = Ending(outcome, d.round, adjudicated=True)
+    return d.freeze()
+
+
+def _lift(d: Draft, card_id: str) -> None:
+    """Take a card from wherever it lies outside the hands."""
+    d.draw = tuple(tuple(c for c in pile if c != card_id) for pile in d.draw)
+    d.discard = tuple(tuple(c for c in pile if c != card_id) for pile in d.discard)
+    d.reserve = tuple(c for c in d.reserve if c != card_id)
+    d.removed = tuple(c for c in d.removed if c != card_id)
 
 
 # ---------------------------------------------------------------------------- the round

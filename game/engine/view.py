@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from .conditions import all_hold, holds
-from .model import Action, Card, Choice, Ctx, GameState, Headline, Objective, PickDiscard, Turn
+from .model import Action, Card, Choice, Ctx, GameState, Headline, Objective, PickDiscard, PlayCard, Turn
 from .narrate import describe, label_name
-from .rules import legal_actions, score, unplayable
+from .rules import legal_actions, score, unplayable, where_is
 
 
 @frozen
@@ -127,6 +127,7 @@ class Ending:
     pushed_by: str | None
     card: str | None
     track: str | None
+    adjudicated: bool = False
 
 
 @frozen
@@ -151,6 +152,7 @@ class SeatView:
     ending: Ending | None
     results: tuple[Result, ...]
     timeline: tuple[tuple[TrackView, tuple[int, ...]], ...]
+    paused: bool = False
 
     @property
     def over(self) -> bool:
@@ -252,6 +254,7 @@ def view(state: GameState, seat: str | None) -> SeatView:
         ending=_ending(state),
         results=_results(state) if over else (),
         timeline=_timeline(state),
+        paused=state.paused,
     )
 
 
@@ -270,6 +273,7 @@ def _ending(state: GameState) -> Ending | None:
         sc.seat(e.seat).name if e.seat in sc.seat_index else None,
         sc.cards[e.card].name if e.card in sc.cards else None,
         label_name(sc, e.track) if e.track else None,
+        e.adjudicated,
     )
 
 
@@ -299,3 +303,56 @@ def _timeline(state: GameState) -> tuple[tuple[TrackView, tuple[int, ...]], ...]
     if points[-1] != state.tracks:
         points.append(state.tracks)
     return tuple((_track(state, slot), tuple(p[slot] for p in points)) for slot in range(len(state.tracks)))
+
+
+@frozen
+class SeatSecrets:
+    """What only the facilitator sees of a seat: its hand, its objectives (secret ones
+    too) and the headline it has sealed, if any."""
+
+    id: str
+    name: str
+    hand: tuple[CardView, ...]
+    objectives: tuple[Objective, ...]
+    secret: tuple[Objective, ...]
+    sealed: str
+
+
+@frozen
+class CardPlace:
+    """A card of the scenario and where it lies now, for the facilitator's inject list."""
+
+    card: CardView
+    deck: str
+    crisis: bool
+    place: str
+
+
+def white_view(state: GameState) -> tuple[tuple[SeatSecrets, ...], tuple[CardPlace, ...]]:
+    """Everything hidden, for the facilitator's white cell only (behind its PIN): every
+    seat's hand, objectives and sealed headline, and every card with where it lies."""
+    sc = state.scenario
+    sealed = {a.seat: a for a in state.sealed}
+    seats = tuple(
+        SeatSecrets(
+            s.id,
+            s.name,
+            tuple(_card(sc.cards[c]) for c in state.hand(s.id)),
+            s.objectives,
+            s.secret,
+            _sealed_words(state, sealed.get(s.id)),
+        )
+        for s in sc.seats
+    )
+    cards = tuple(
+        CardPlace(_card(c), d.name, d.kind == "crisis", where_is(state, c.id))
+        for d in sc.decks
+        for c in d.cards
+    )
+    return seats, cards
+
+
+def _sealed_words(state: GameState, order: Action | None) -> str:
+    if isinstance(order, PlayCard):
+        return f"sealed: {state.scenario.cards[order.card].name}"
+    return "sealed: pass" if order is not None else ""
