@@ -277,9 +277,9 @@ class Game(RuleBasedStateMachine):
         slot = data.draw(st.integers(0, len(sc.slot_labels) - 1))
         track = sc.slot_track[slot]
         options: list[Intervention] = [
-            Adjust(sc.slot_labels[slot], data.draw(st.integers(track.min, track.max)), "correction"),
-            RoundLimit(data.draw(st.integers(s.round, s.round + 3)), "time"),
-            Pause(True, "break"),
+            Adjust(sc.slot_labels[slot], data.draw(st.integers(track.min, track.max)), reason="correction"),
+            RoundLimit(data.draw(st.integers(s.round, s.round + 3)), reason="time"),
+            Pause(True, reason="break"),
         ]
         if sc.cards:
             card = data.draw(st.sampled_from(sorted(sc.cards)))
@@ -288,7 +288,9 @@ class Game(RuleBasedStateMachine):
             target = data.draw(st.sampled_from(aims)) if aims and sc.cards[card].targets else None
             options += [Inject(card, reason="inject", target=target), Inject(card, top=True, reason="next")]
         if sc.flags:
-            options.append(Toggle(data.draw(st.sampled_from(sc.flags)).id, data.draw(st.booleans()), "fix"))
+            options.append(
+                Toggle(data.draw(st.sampled_from(sc.flags)).id, data.draw(st.booleans()), reason="fix")
+            )
         iv = data.draw(st.sampled_from(options))
         problem = why_refused(s, iv)
         if problem is not None:

@@ -460,7 +460,16 @@ Action = PlayCard | Pass | PickOption | DiscardCard
 
 
 @frozen
-class Inject:
+class WhiteCell:
+    """What every intervention carries: why (kept for the debrief) and when."""
+
+    reason: str = field(default="", kw_only=True)
+    at: str = field(default="", kw_only=True)
+    seat: ClassVar[None] = None
+
+
+@frozen
+class Inject(WhiteCell):
     """Bring a card into play: at once (its effects resolve now, on behalf of its side or
     its deck's owner, who pays nothing), or with `top`, on top of its crisis deck, to be
     the next crisis drawn. The card is taken from wherever it lies, except a hand."""
@@ -468,62 +477,44 @@ class Inject:
     card: str
     top: bool = False
     target: str | None = None
-    reason: str = ""
-    at: str = ""
-    seat: ClassVar[None] = None
 
 
 @frozen
-class Adjust:
+class Adjust(WhiteCell):
     """Set a track value (`track` is its label: "tension", "rok.support") within its
     bounds. A correction, not an event: it crosses no thresholds."""
 
     track: str
     value: int
-    reason: str = ""
-    at: str = ""
-    seat: ClassVar[None] = None
 
 
 @frozen
-class Toggle:
+class Toggle(WhiteCell):
     """Put a flag in force (`on`) or lift it. Like `Adjust`, it sets off nothing."""
 
     flag: str
     on: bool
-    reason: str = ""
-    at: str = ""
-    seat: ClassVar[None] = None
 
 
 @frozen
-class Pause:
+class Pause(WhiteCell):
     """Pause the game (`paused`) or resume it: while paused no seat may act."""
 
     paused: bool
-    reason: str = ""
-    at: str = ""
-    seat: ClassVar[None] = None
 
 
 @frozen
-class RoundLimit:
+class RoundLimit(WhiteCell):
     """Change the number of rounds the game lasts (not below the round in play)."""
 
     rounds: int
-    reason: str = ""
-    at: str = ""
-    seat: ClassVar[None] = None
 
 
 @frozen
-class Adjudicate:
+class Adjudicate(WhiteCell):
     """End the game at once with one of the scenario's outcomes, as the facilitator rules."""
 
     outcome: str
-    reason: str = ""
-    at: str = ""
-    seat: ClassVar[None] = None
 
 
 Intervention = Inject | Adjust | Toggle | Pause | RoundLimit | Adjudicate

@@ -477,8 +477,9 @@ def _intervene(state: GameState, iv: Intervention) -> GameState:
     sc = state.scenario
     d = Draft(state)
     d.history = (*d.history, iv)
+    reason = iv.reason
     match iv:
-        case Inject(card_id, top, target, reason):
+        case Inject(card_id, top, target):
             card = sc.cards[card_id]
             _lift(d, card_id)
             if top:
@@ -492,21 +493,21 @@ def _intervene(state: GameState, iv: Intervention) -> GameState:
                 d.pending = None  # a turn or a headline: the round asks for it again
                 d.push(card.effects, Ctx(owner, card_id, target))
                 _advance(d)
-        case Adjust(label, value, reason):
+        case Adjust(label, value):
             slot = sc.slot_labels.index(label)
             old = d.tracks[slot]
             d.tracks = (*d.tracks[:slot], value, *d.tracks[slot + 1 :])
             d.note("adjust", subject=label, old=old, new=value, detail=reason)
-        case Toggle(flag, on, reason):
+        case Toggle(flag, on):
             d.flags = d.flags | {flag} if on else d.flags - {flag}
             d.note("toggle", subject=flag, new=int(on), detail=reason)
-        case Pause(paused, reason):
+        case Pause(paused):
             d.paused = paused
             d.note("pause", new=int(paused), detail=reason)
-        case RoundLimit(rounds, reason):
+        case RoundLimit(rounds):
             d.note("round_limit", old=d.round_limit, new=rounds, detail=reason)
             d.round_limit = rounds
-        case Adjudicate(outcome, reason):
+        case Adjudicate(outcome):
             d.note("adjudicate", subject=outcome, detail=reason)
             d.end(outcome, Ctx())
             d.ending = Ending(outcome, d.round, adjudicated=True)
