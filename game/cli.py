@@ -1,4 +1,4 @@
-"""The `brink` command line: play, validate, simulate, replay, report, schema.
+"""The `brink` command line: play, validate, new, simulate, replay, report, schema.
 
 Every subcommand exits 0 on success and 2 on bad input (a deck that does not load, a
 record that does not replay, an argument that makes no sense), with a message and never
@@ -20,7 +20,14 @@ from typing import NoReturn
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, parse_seats
 from .engine import GameState, LoadError, Scenario, load_scenario
 from .engine.record import Record, RecordError
-from .paths import DEFAULT_SCENARIO, autosave_path, find_scenario, scenario_folder_of
+from .paths import (
+    DEFAULT_SCENARIO,
+    all_scenarios,
+    autosave_path,
+    find_scenario,
+    scenario_folder_of,
+    user_scenarios_dir,
+)
 
 BOT_CONTROLS = ("heuristic", "random")
 
@@ -61,7 +68,8 @@ def _load(path: str | Path) -> Scenario:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .engine.loader import scenario_folders, validate
 
-    problems = validate(args.paths)
+    paths = [str(find_scenario(given)) for given in args.paths] or [str(p) for p in all_scenarios()]
+    problems = validate(paths)
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
@@ -71,9 +79,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    for given in args.paths:
+    for given in paths:
         for folder in scenario_folders(given) or [Path(given)]:
             print(f"ok: {folder}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .library import NewScenarioError, new_scenario
+
+    source = find_scenario(args.source)
+    try:
+        folder = new_scenario(args.name, source)
+    except NewScenarioError as e:
+        raise UsageError(str(e)) from None
+    print(
+        f"made {_home(folder)} (a copy of {source.name}):\n"
+        f"  brink decks {args.name}  edit its decks in the workshop (or in any editor)\n"
+        f"  brink validate {args.name}  check it after editing\n"
+        f"  brink play --scenario {args.name}  play it (it is in the setup screen's list too)"
+    )
     return EXIT_OK
 
 
@@ -168,10 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Brinkmanship: a card-driven seminar wargame of the 2017 Northeast Asia\n"
         "crisis, played hot-seat in a terminal. Scenarios and cards are YAML files\n"
-        "under decks/ that a facilitator can edit.",
+        "that a facilitator can edit: `brink new` makes your own copy of one.",
         epilog=f"""start here:
   brink play                              set up the seats and play
-  brink validate decks/nea2017            check a scenario after editing it
+  brink new mine --from nea2017           your own copy of a scenario, to edit
+  brink validate mine                     check a scenario after editing it
   brink simulate --games 1000 --seed 1    balance check with bot games
   brink report {_home(autosave_path())}
                                           debrief the last game played
@@ -218,13 +244,38 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "check scenario and deck files; list every problem",
         "Check scenarios and decks. Prints every problem as file:line:col: message;\n"
         "exits 0 when all is valid, 2 when not.",
-        "examples:\n  brink validate decks               every bundled scenario\n"
+        "examples:\n  brink validate                     every scenario, bundled and yours\n"
+        "  brink validate mine                your scenario `mine`\n"
         "  brink validate decks/nea2017/usa.yaml",
     )
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="scenario folders, deck files, or a folder of scenarios"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="scenario names or folders, deck files, or a folder of scenarios "
+        "(default: every bundled scenario and every one of yours)",
     )
     p.set_defaults(func=cmd_validate)
+
+    p = command(
+        "new",
+        "make your own scenario, a copy of another, to edit",
+        "Copy a scenario into your scenario folder under a new name, to edit its decks\n"
+        "and rules there; the bundled scenarios are never edited in place. Your\n"
+        "scenarios appear in the setup screen and in `brink validate`, and any\n"
+        f"command takes their name. Your folder: {_home(user_scenarios_dir())}\n"
+        "(set BRINK_HOME or XDG_DATA_HOME to move it).",
+        "example:\n  brink new mine --from nea2017 && brink decks mine",
+    )
+    p.add_argument("name", metavar="SCENARIO", help="the new scenario's name, a lowercase word")
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="SCENARIO",
+        default=DEFAULT_SCENARIO.name,
+        help=f"the scenario to copy: a name or a folder (default: {DEFAULT_SCENARIO.name})",
+    )
+    p.set_defaults(func=cmd_new)
 
     p = command(
         "simulate",

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import NEA2017
 
 from game.cli import main
 from game.common import UsageError, parse_seats
-from game.engine import Scenario, new_game
+from game.engine import Scenario, load_scenario, new_game
 from game.engine.record import Player, Record, dumps, write
 from game.engine.sim import play_out
 
@@ -82,7 +83,8 @@ def test_no_command_prints_the_overview(run: Run) -> None:
         ),
         (["replay"], ["RECORD", "--scenario", "never changed"]),
         (["report"], ["RECORD", "--scenario", "reason"]),
-        (["validate"], ["file:line:col"]),
+        (["validate"], ["file:line:col", "yours"]),
+        (["new"], ["--from", "never edited in place", "BRINK_HOME"]),
         (["schema"], ["JSON Schema"]),
     ],
 )
@@ -303,7 +305,7 @@ TAMPERED: dict[str, tuple[Callable[[str], str], str]] = {
     ),
     "scenario id as a path": (
         _edit(lambda d: d.update(scenario="../../etc", scenario_path="")),
-        "not bundled",
+        "neither yours nor bundled",
     ),
 }
 
@@ -447,3 +449,54 @@ def test_a_closed_pipe_is_not_an_error(record: Path) -> None:
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 0
     assert err == b""
+
+
+# ------------------------------------------------------------------------ user scenarios
+
+
+def test_new_copies_a_scenario_into_the_users_folder(run: Run, _brink_home: Path) -> None:
+    code, out, err = run("new", "mine", "--from", "nea2017")
+    assert code == 0 and err == ""
+    mine = _brink_home / "scenarios" / "mine"
+    assert str(mine) in out and "brink decks mine" in out
+    assert sorted(p.name for p in mine.iterdir()) == sorted(p.name for p in NEA2017.iterdir())
+    assert load_scenario(mine).id == "mine"
+    assert (_brink_home / "scenarios" / "brink.schema.json").is_file()  # where the files' first line points
+    code, out, err = run("validate")
+    assert code == 0, err
+    assert out.splitlines() == [f"ok: {NEA2017}", f"ok: {mine}"]
+    code, out, err = run("validate", "mine")
+    assert (code, out) == (0, f"ok: {mine}\n")
+    code, out, _ = run("simulate", "--games", "1", "--scenario", "mine")
+    assert code == 0 and "1 bot game" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["new", "Mine"], "lowercase word"),
+        (["new", "nea2017"], "bundled scenario"),
+        (["new", "x", "--from", "nowhere"], "no scenario.yaml there"),
+    ],
+)
+def test_new_refuses_a_bad_name_or_source(run: Run, argv: list[str], says: str) -> None:
+    assert says in _bad(*run(*argv))
+
+
+def test_new_never_overwrites(run: Run, _brink_home: Path) -> None:
+    assert run("new", "mine")[0] == 0
+    card = _brink_home / "scenarios" / "mine" / "usa.yaml"
+    card.write_text("edited", encoding="utf-8")
+    assert "already have a scenario" in _bad(*run("new", "mine"))
+    assert card.read_text(encoding="utf-8") == "edited"
+
+
+def test_a_broken_user_scenario_is_reported_by_validate_with_no_path(run: Run, _brink_home: Path) -> None:
+    run("new", "mine")
+    usa = _brink_home / "scenarios" / "mine" / "usa.yaml"
+    usa.write_text(
+        usa.read_text(encoding="utf-8").replace("    effects:", "    efects:", 1), encoding="utf-8"
+    )
+    code, out, err = run("validate")
+    assert code == 2 and f"ok: {NEA2017}" not in out
+    assert "usa.yaml" in err and "`efects`: unknown key; did you mean `effects`?" in err

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...engine import Scenario
 from ...engine.record import Player
-from ...paths import autosave_path, bundled_scenarios
+from ...paths import all_scenarios, autosave_path
 from ..session import Session, default_players, fresh_seed, load_folder
 from ..widgets.keybar import KeyBar
 from .dialogs import Message
@@ -81,7 +81,7 @@ class SetupScreen(Screen[None]):
         self.current = scenario
         self.seed = seed if seed is not None else fresh_seed()
         self.timer = timer
-        self.folders = [scenario.path] + [str(p) for p in bundled_scenarios() if str(p) != scenario.path]
+        self.folders = [scenario.path] + [str(p) for p in all_scenarios() if str(p) != scenario.path]
         self.scenarios[scenario.path] = scenario
         for folder in self.folders[1:]:
             loaded = load_folder(folder)
