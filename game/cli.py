@@ -95,7 +95,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(str(e)) from None
     print(
         f"made {_home(folder)} (a copy of {source.name}):\n"
-        f"  brink decks {args.name}  edit its decks in the workshop (or in any editor)\n"
+        "  edit its files in any editor, then:\n"
         f"  brink validate {args.name}  check it after editing\n"
         f"  brink play --scenario {args.name}  play it (it is in the setup screen's list too)"
     )
@@ -265,7 +265,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "scenarios appear in the setup screen and in `brink validate`, and any\n"
         f"command takes their name. Your folder: {_home(user_scenarios_dir())}\n"
         "(set BRINK_HOME or XDG_DATA_HOME to move it).",
-        "example:\n  brink new mine --from nea2017 && brink decks mine",
+        "example:\n  brink new mine --from nea2017 && brink validate mine",
     )
     p.add_argument("name", metavar="SCENARIO", help="the new scenario's name, a lowercase word")
     p.add_argument(

@@ -458,7 +458,7 @@ def test_new_copies_a_scenario_into_the_users_folder(run: Run, _brink_home: Path
     code, out, err = run("new", "mine", "--from", "nea2017")
     assert code == 0 and err == ""
     mine = _brink_home / "scenarios" / "mine"
-    assert str(mine) in out and "brink decks mine" in out
+    assert str(mine) in out and "brink validate mine" in out
     assert sorted(p.name for p in mine.iterdir()) == sorted(p.name for p in NEA2017.iterdir())
     assert load_scenario(mine).id == "mine"
     assert (_brink_home / "scenarios" / "brink.schema.json").is_file()  # where the files' first line points
