@@ -452,6 +452,12 @@ def test_round_condition_needs_bounds(mini: Path) -> None:
         ("alpha.yaml", "relation: ab", "relation: abb", "`abb`: no such relation; did you mean `ab`?"),
         ("scenario.yaml", "end: war", "end: wat", "`wat`: no such outcome; did you mean `war`?"),
         ("scenario.yaml", "deck: crisis", "deck: crises", "`crises`: no such deck; did you mean `crisis`?"),
+        (
+            "scenario.yaml",
+            "points: {bravo: -1}",
+            "points: {bravoo: -1}",
+            "`bravoo`: no such seat; did you mean `bravo`?",
+        ),
         ("crisis.yaml", "side: bravo", "side: brav", "`brav`: no such seat; did you mean `bravo`?"),
         (
             "scenario.yaml",

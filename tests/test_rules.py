@@ -268,7 +268,8 @@ def test_score_reads_objectives_at_the_end(headline: GameState) -> None:
     assert south.missed == ("south-secret",) and south.won and south.points == 0
     war = evolve(end, ending=evolve(end.ending, outcome="war"))
     assert not any(s.won for s in score(war).values())
-    assert all(s.points == 0 for s in score(war).values())
+    war_points = {s.seat: s.points for s in score(war).values()}
+    assert war_points == {"north": 0, "south": -2}  # the war costs South most
 
 
 # ----------------------------------------------------------------------------- refusals

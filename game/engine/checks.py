@@ -416,6 +416,11 @@ class ScenarioChecker(Checker):
             )
         for o in self.sc.outcomes:
             self.conds(o.when, o, ("when",), Where(f"outcome {o.id}", has_self=False))
+            for seat in o.points:
+                if seat not in self.seats and not self.gaps.covers(model.Seat, seat):
+                    self.error(
+                        o, ("points", seat), f"`{seat}`: no such seat{nearest(seat, self.seats)}", True
+                    )
             if o.catastrophe and o.when:
                 self.error(
                     o,

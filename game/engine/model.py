@@ -227,13 +227,16 @@ Phase = CrisisPhase | SealedPhase | ActionPhase | UpkeepPhase
 @frozen
 class Outcome:
     """How a game can end. A `catastrophe` is a loss for every seat. Outcomes with
-    `when` are checked in order at the round limit; the first that holds is the result."""
+    `when` are checked in order at the round limit; the first that holds is the result.
+    `points` are added to a seat's score when the game ends this way: a catastrophe
+    that costs some nations more than others."""
 
     id: str
     name: str
     text: str = ""
     catastrophe: bool = False
     when: tuple[Condition, ...] = ()
+    points: Mapping[str, int] = field(factory=dict)
 
 
 @frozen

@@ -655,7 +655,8 @@ class SeatScore:
 
 def score(state: GameState) -> dict[str, SeatScore]:
     """Each seat's objectives met and missed. A seat wins when the game ended without
-    catastrophe and it met every public objective; secret objectives add points.
+    catastrophe and it met every public objective; secret objectives add points, and so
+    do the outcome's `points` for the seat (negative for a catastrophe that costs it most).
 
     Objectives are read from the state as it is: call it on a finished game."""
     sc = state.scenario
@@ -671,5 +672,7 @@ def score(state: GameState) -> dict[str, SeatScore]:
             points += obj.points if ok else 0
             if obj in seat.objectives and not ok:
                 public_ok = False
+        if state.ending is not None:
+            points += sc.outcome(state.ending.outcome).points.get(seat.id, 0)
         out[seat.id] = SeatScore(seat.id, tuple(met), tuple(missed), points, public_ok and not catastrophe)
     return out
