@@ -171,6 +171,45 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_branch(args: argparse.Namespace) -> int:
+    from .engine import new_game, step
+    from .engine.record import branch, dumps, write
+
+    record, state = _replayed(args)
+    at = args.at
+    if args.round is not None:  # the first moment of that round
+        game = new_game(state.scenario, record.seed)
+        at = 0
+        while game.round < args.round and at < len(record.actions):
+            game = step(game, record.actions[at])
+            at += 1
+        if game.round != args.round:
+            raise UsageError(f"--round: the game never reached round {args.round} (it has {game.round})")
+    source = Path(args.record)
+    out = Path(args.output) if args.output else source.with_name(f"{source.stem}-branch-{at}.json")
+    if out.exists():
+        raise UsageError(f"-o: {out} already exists; name another file for the branch")
+    new = branch(record, at, str(source.resolve()))
+    fork = new_game(state.scenario, record.seed)
+    for action in new.actions:
+        fork = step(fork, action)
+    if fork.over:
+        raise UsageError(f"--at: the game is already over at step {at}; branch from an earlier step")
+    try:
+        write(out, dumps(new))
+    except OSError as e:
+        raise UsageError(f"-o: cannot write {out} ({e.strerror or e})") from None
+    sc = state.scenario
+    who = sc.seat(fork.to_act).name if fork.to_act else "nobody"
+    print(
+        f"Branch written to {out}: it keeps steps 1 to {at} of {len(record.actions)} of {source} "
+        f"(left untouched) and goes on from {sc.round_name(fork.round)}, "
+        f"{sc.round[fork.phase].name} phase, {who} to decide.\n"
+        f"Play it with: brink play --load {out}"
+    )
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .engine.schema import schema_text
 
@@ -343,6 +382,28 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
     )
     p.set_defaults(func=cmd_report)
+
+    p = command(
+        "branch",
+        "fork a what-if game from an earlier point of a record",
+        "Fork a new game from a recorded one: the new record keeps the first STEP\n"
+        "steps (or everything before --round N) and names its parent, so `brink\n"
+        "report` can set the two side by side. The parent record is only read.",
+        "examples:\n"
+        "  brink branch game.json --round 3        what if round 3 had gone otherwise?\n"
+        "  brink branch game.json --at 40 -o what-if.json && brink play --load what-if.json",
+    )
+    p.add_argument("record", metavar="RECORD", help="a record file (.json)")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--at", type=int, metavar="STEP", help="keep the first STEP steps of the record")
+    where.add_argument("--round", type=_count, metavar="N", help="keep everything before round N began")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="the branch's record (default: RECORD-branch-STEP.json)"
+    )
+    p.add_argument(
+        "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
+    )
+    p.set_defaults(func=cmd_branch)
 
     p = command(
         "schema",

@@ -283,8 +283,8 @@ TAMPERED: dict[str, tuple[Callable[[str], str], str]] = {
     "seed as text": (_edit(lambda d: d.update(seed="6")), "the seed must be a whole number"),
     "another seed": (_edit(lambda d: d.update(seed=7)), "does not replay"),
     "changed decks": (
-        _edit(lambda d: d.update(digest="0" * 64)),
-        "have changed since this game was recorded",
+        _edit(lambda d: d.update(digest="0" * 64, parts={**d["parts"], "card:nuclear-test": "0"})),
+        "have changed since this game was recorded (changed: card Nuclear Test)",
     ),
     "card swapped": (_edit(_first("play", "card", "no-such-card")), "does not replay"),
     "bad option": (_edit(_first("pick", "option", 99)), "does not replay"),
@@ -381,15 +381,28 @@ def test_replay_refuses_a_record_of_another_scenario(run: Run, record: Path, tmp
 
 def test_replay_refuses_changed_decks(run: Run, record: Path, tmp_path: Path) -> None:
     def edit(folder: Path) -> None:
-        with (folder / "usa.yaml").open("a") as f:
-            f.write("\n# a facilitator's note\n")
+        path = folder / "crisis.yaml"
+        path.write_text(path.read_text().replace("name: Nuclear Test", "name: Atomic Test"))
 
     changed = _copy_scenario(tmp_path, edit)
     assert run("validate", str(changed))[0] == 0
     before = _digest(record)
-    err = _bad(*run("replay", str(record), "--scenario", str(changed)))
-    assert "the decks of 'nea2017' have changed" in err
+    for command in ("replay", "report"):
+        err = _bad(*run(command, str(record), "--scenario", str(changed)))
+        assert (
+            "the decks of 'nea2017' have changed since this game was recorded (changed: card Atomic Test)"
+            in err
+        )
     assert _digest(record) == before
+
+
+def test_replay_takes_decks_changed_only_in_comments(run: Run, record: Path, tmp_path: Path) -> None:
+    def edit(folder: Path) -> None:
+        with (folder / "usa.yaml").open("a") as f:
+            f.write("\n# a facilitator's note\n")
+
+    noted = _copy_scenario(tmp_path, edit)
+    assert run("replay", str(record), "--scenario", str(noted))[0] == 0
 
 
 def test_replay_uses_the_folder_it_was_played_from(run: Run, nea2017: Scenario, tmp_path: Path) -> None:

@@ -122,15 +122,38 @@ def test_a_truncated_record_is_refused_with_its_place(text: str, keep: float) ->
         loads(text[: int(len(text) * keep)], "game.json")
 
 
-def test_a_record_of_changed_decks_is_refused(nea2017: Scenario, text: str, tmp_path: Path) -> None:
+def test_a_record_of_changed_decks_is_refused_naming_what_changed(
+    nea2017: Scenario, text: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "nea2017"
+    shutil.copytree(nea2017.path, folder)
+    crisis = folder / "crisis.yaml"
+    crisis.write_text(
+        crisis.read_text(encoding="utf-8").replace("name: Nuclear Test", "name: Nuclear Test (edited)"),
+        encoding="utf-8",
+    )
+    changed = load_scenario(folder)
+    with pytest.raises(
+        RecordError, match=r"decks of 'nea2017' have changed .*\(changed: card Nuclear Test \(edited\)\)"
+    ):
+        replay(loads(text), changed)
+    assert replay(loads(text), changed, verify_digest=False).history == loads(text).actions
+    old = edited(text, lambda d: d.pop("parts"))
+    with pytest.raises(RecordError, match="too old to say what changed"):
+        replay(loads(old), changed)
+
+
+def test_a_comment_in_the_decks_changes_nothing_the_game_depends_on(
+    nea2017: Scenario, text: str, tmp_path: Path
+) -> None:
     folder = tmp_path / "nea2017"
     shutil.copytree(nea2017.path, folder)
     with (folder / "usa.yaml").open("a", encoding="utf-8") as f:
         f.write("# a facilitator's note\n")
-    changed = load_scenario(folder)
-    with pytest.raises(RecordError, match="decks of 'nea2017' have changed"):
-        replay(loads(text), changed)
-    assert replay(loads(text), changed, verify_digest=False).history == loads(text).actions
+    noted = load_scenario(folder)
+    assert noted.digest != nea2017.digest
+    again, before = replay(loads(text), noted), replay(loads(text), nea2017)
+    assert again == evolve(before, digest=noted.digest)
 
 
 def test_a_record_of_another_scenario_is_refused(effects_bench: Scenario, text: str) -> None:

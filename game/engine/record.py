@@ -11,9 +11,11 @@ refused with a sentence saying what is wrong — the file itself is never touche
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -82,8 +84,21 @@ class Player:
 
 
 @frozen
+class Parent:
+    """The game a branch was forked from: its record file, how many of its steps the
+    branch kept (`at`), and a digest of those steps, to tell whether the file there is
+    still the same game."""
+
+    path: str
+    at: int
+    steps: str
+
+
+@frozen
 class Record:
-    """Everything needed to rebuild a game exactly."""
+    """Everything needed to rebuild a game exactly. `parts` fingerprints each part of
+    the scenario the game was played with, so a changed deck can be named; `pin` is the
+    white cell's PIN, salted and hashed; `parent` is set on a what-if branch."""
 
     scenario: str
     digest: str
@@ -92,13 +107,34 @@ class Record:
     actions: tuple[Move, ...] = ()
     scenario_path: str = ""
     control_log: tuple[str, ...] = ()
+    parts: Mapping[str, str] = attrs.field(factory=dict)
+    pin: str = ""
+    parent: Parent | None = None
 
     @classmethod
-    def of(cls, state: GameState, players: tuple[Player, ...], control_log: tuple[str, ...] = ()) -> Record:
+    def of(
+        cls,
+        state: GameState,
+        players: tuple[Player, ...],
+        control_log: tuple[str, ...] = (),
+        pin: str = "",
+        parent: Parent | None = None,
+    ) -> Record:
         """The record of a game so far; `control_log` keeps the facilitator's actions
         (undo, notes) that are not moves of the game."""
         sc = state.scenario
-        return cls(sc.id, state.digest, state.seed, players, state.history, sc.path, control_log)
+        return cls(
+            sc.id,
+            state.digest,
+            state.seed,
+            players,
+            state.history,
+            sc.path,
+            control_log,
+            fingerprint(sc),
+            pin,
+            parent,
+        )
 
     def player(self, seat: str) -> Player:
         return next((p for p in self.players if p.seat == seat), Player(seat))
@@ -148,7 +184,7 @@ def action_from_json(data: Any, where: str) -> Move:
 
 def dumps(record: Record) -> str:
     """The record as JSON text (stable: the same record gives the same bytes)."""
-    body = {
+    body: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "scenario": record.scenario,
@@ -159,6 +195,12 @@ def dumps(record: Record) -> str:
         "actions": [action_to_json(a) for a in record.actions],
         "control_log": list(record.control_log),
     }
+    if record.pin:
+        body["pin"] = record.pin
+    if record.parent is not None:
+        body["parent"] = attrs.asdict(record.parent)
+    if record.parts:
+        body["parts"] = dict(record.parts)
     return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -204,13 +246,116 @@ def loads(text: str | bytes, source: str = "record") -> Record:
     control = data.get("control_log", [])
     if not isinstance(control, list) or not all(isinstance(line, str) for line in control):
         raise RecordError(f"{source}: control_log must be a list of text lines")
+    parts, pin, parent = data.get("parts", {}), data.get("pin", ""), data.get("parent")
+    if not isinstance(parts, dict) or not all(isinstance(v, str) for v in parts.values()):
+        raise RecordError(f"{source}: parts must map names to fingerprints")
+    if not isinstance(pin, str):
+        raise RecordError(f"{source}: the pin must be text")
     return Record(
         players=players,
         actions=actions,
         scenario_path=path if isinstance(path, str) else "",
         control_log=tuple(control),
+        parts=parts,
+        pin=pin,
+        parent=None if parent is None else _parent(parent, source),
         **fields,
     )
+
+
+def _parent(data: Any, source: str) -> Parent:
+    ok = (
+        isinstance(data, dict)
+        and set(data) == {"path", "at", "steps"}
+        and isinstance(data["path"], str)
+        and isinstance(data["steps"], str)
+        and isinstance(data["at"], int)
+        and not isinstance(data["at"], bool)
+        and data["at"] >= 0
+    )
+    if not ok:
+        raise RecordError(f"{source}: parent must name a record's path, a step (at) and a digest (steps)")
+    return Parent(data["path"], data["at"], data["steps"])
+
+
+# ------------------------------------------------------------------- what-if branches
+
+
+def steps_digest(actions: tuple[Move, ...]) -> str:
+    """A digest of a list of steps: equal lists, equal digests."""
+    text = json.dumps([action_to_json(a) for a in actions], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def branch(record: Record, at: int, parent_path: str) -> Record:
+    """A new game that keeps the first `at` steps of `record` (read from `parent_path`)
+    and goes on from there differently; the parent record is not touched."""
+    if not 0 <= at <= len(record.actions):
+        raise RecordError(f"--at must be from 0 to {len(record.actions)} (the steps of the record), not {at}")
+    kept = record.actions[:at]
+    note = f"branched from {parent_path} at step {at} of {len(record.actions)}"
+    return attrs.evolve(
+        record,
+        actions=kept,
+        control_log=(*record.control_log, note),
+        parent=Parent(parent_path, at, steps_digest(kept)),
+    )
+
+
+# ------------------------------------------------------------- the scenario it was played with
+
+_FINGERPRINTS: dict[str, dict[str, str]] = {}
+
+
+def fingerprint(scenario: Scenario) -> dict[str, str]:
+    """A short hash of each part of the parsed scenario (each card, track, seat,
+    relation, flag, operation, outcome, deck, and the round), so that a record can say
+    what changed in the decks since it was played. Cached by the decks' digest."""
+    cached = _FINGERPRINTS.get(scenario.digest) if scenario.digest else None
+    if cached is not None:
+        return cached
+    sc = scenario
+    named: list[tuple[str, object]] = [
+        *((f"card:{c.id}", c) for c in sc.cards.values()),
+        *((f"track:{t.id}", t) for t in sc.tracks),
+        *((f"seat:{s.id}", s) for s in sc.seats),
+        *((f"relation:{r.id}", r) for r in sc.relations),
+        *((f"flag:{f.id}", f) for f in sc.flags),
+        *((f"operation:{o.id}", o) for o in sc.operations),
+        *((f"outcome:{o.id}", o) for o in sc.outcomes),
+        *((f"deck:{d.id}", (d.name, d.kind, d.owner, tuple(c.id for c in d.cards))) for d in sc.decks),
+        ("rules", (sc.rounds, sc.hand_size, sc.round, sc.round_names)),
+    ]
+    parts = {name: hashlib.sha256(repr(part).encode()).hexdigest()[:10] for name, part in named}
+    if scenario.digest:
+        _FINGERPRINTS[scenario.digest] = parts
+    return parts
+
+
+def scenario_changes(parts: Mapping[str, str], scenario: Scenario) -> list[str]:
+    """What differs between the scenario a record was played with (its `parts`) and
+    `scenario`, in words: "changed: card Nuclear Test", "removed: card gone"."""
+    now = fingerprint(scenario)
+    changed = [k for k in now if k in parts and parts[k] != now[k]]
+    added = [k for k in now if k not in parts]
+    removed = [k for k in parts if k not in now]
+    return [
+        f"{what}: {', '.join(_part_name(k, scenario) for k in keys)}"
+        for what, keys in (("changed", changed), ("added", added), ("removed", removed))
+        if keys
+    ]
+
+
+def _part_name(key: str, sc: Scenario) -> str:
+    kind, _, ident = key.partition(":")
+    names = {
+        "card": {c.id: c.name for c in sc.cards.values()},
+        "track": {t.id: t.name for t in sc.tracks},
+        "seat": {s.id: s.name for s in sc.seats},
+    }.get(kind, {})
+    if kind == "rules":
+        return "the round and its limits"
+    return f"{kind} {names[ident]}" if ident in names else f"{kind} {ident}"
 
 
 def _player(data: Any) -> Player:
@@ -222,15 +367,27 @@ def _player(data: Any) -> Player:
     return Player(data["seat"], control, name)
 
 
+def check_scenario(record: Record, scenario: Scenario) -> None:
+    """Refuse, saying what changed, a scenario other than the one the record was played
+    with. Files changed only where the game does not look (comments, layout) pass."""
+    if record.digest == scenario.digest:
+        return
+    changes = scenario_changes(record.parts, scenario) if record.parts else []
+    if record.parts and not changes:
+        return
+    what = "; ".join(changes) if changes else "this record is too old to say what changed"
+    raise RecordError(
+        f"the decks of {scenario.id!r} have changed since this game was recorded ({what}); "
+        f"it is not replayed against other cards (record {record.digest[:12]}, decks {scenario.digest[:12]})"
+    )
+
+
 def replay(record: Record, scenario: Scenario, verify_digest: bool = True) -> GameState:
     """Rebuild the game a record describes, checking every step."""
     if record.scenario != scenario.id:
         raise RecordError(f"the record is a game of {record.scenario!r}, not {scenario.id!r}")
-    if verify_digest and record.digest != scenario.digest:
-        raise RecordError(
-            f"the decks of {scenario.id!r} have changed since this game was recorded "
-            f"(record {record.digest[:12]}, decks {scenario.digest[:12]})"
-        )
+    if verify_digest:
+        check_scenario(record, scenario)
     seats = set(scenario.seat_ids)
     seen: set[str] = set()
     for p in record.players:
