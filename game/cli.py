@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, parse_seats
 from .engine import GameState, LoadError, Scenario, load_scenario
+from .engine.bots import BOTS, DEFAULT_BOT, KINDS
 from .engine.record import Record, RecordError
 from .paths import (
     DEFAULT_SCENARIO,
@@ -28,8 +29,6 @@ from .paths import (
     scenario_folder_of,
     user_scenarios_dir,
 )
-
-BOT_CONTROLS = ("heuristic", "random")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,33 +103,103 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from .engine.sim import simulate
-    from .report import summary_table
+    from .report import compare_json, compare_table, summary_table
 
     scenario = _load(args.scenario)
-    seats = parse_seats(args.seats, scenario.seat_ids, BOT_CONTROLS)
-    controls = {s: seats.get(s, ("heuristic", ""))[0] for s in scenario.seat_ids}
+    other = _load(args.compare) if args.compare else None
+    controls = _controls(args.seats, scenario)
+    if other is not None:
+        _controls(args.seats, other)  # the same seats must make sense there too
     keep = _record_saver(Path(args.save_dir)) if args.save_dir else None
-    summary = simulate(scenario, args.games, args.seed, controls, keep, jobs=args.jobs)
+    report = _writable_folder(Path(args.report), "--report") if args.report else None
+    runs = 2 if other is not None else 1
+    show = _Progress(args.games * runs) if sys.stderr.isatty() and not args.json else None
+    summary = simulate(
+        scenario, args.games, args.seed, controls, keep, jobs=args.jobs, progress=show and show.at(0)
+    )
+    compared = None
+    if other is not None:
+        compared = simulate(
+            other, args.games, args.seed, controls, jobs=args.jobs, progress=show and show.at(args.games)
+        )
+    if show is not None:
+        show.done()
     if args.json:
-        print(json.dumps(summary.to_json(), indent=2))
+        data = summary.to_json() if compared is None else compare_json(summary, compared)
+        print(json.dumps(data, indent=2))
     else:
         print(summary_table(summary, scenario))
+        if compared is not None and other is not None:
+            print()
+            print(compare_table(summary, compared, scenario, other))
+    if report is not None:
+        from .charts import write_report
+
+        try:
+            notes = write_report(report, summary, scenario, (compared, other) if compared and other else None)
+        except OSError as e:
+            raise UsageError(f"--report: cannot write to {report} ({e.strerror or e})") from None
+        for note in notes:
+            print(f"brink simulate: {note}", file=sys.stderr)
+        if not args.json:
+            print(f"\nReport written to {report / 'summary.md'}")
     return EXIT_OK
 
 
-def _record_saver(folder: Path) -> Callable[[int, Record], None]:
-    """Where `simulate --save-dir` puts each game: `game-<seed>.json`, written atomically.
-    The folder is checked before the first game, so a typo costs no waiting."""
-    from .engine.record import dumps, write
+def _controls(spec: str | None, scenario: Scenario) -> dict[str, str]:
+    """Every seat's bot, from --seats (the default bot where it names none)."""
+    seats = parse_seats(spec, scenario.seat_ids, tuple(BOTS))
+    return {s: seats.get(s, (DEFAULT_BOT, ""))[0] for s in scenario.seat_ids}
 
+
+def _writable_folder(folder: Path, option: str) -> Path:
+    """A folder an option writes to, created and checked before the first game, so a
+    typo costs no waiting."""
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"--save-dir: {folder} is a file, not a folder")
+        raise UsageError(f"{option}: {folder} is a file, not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as e:
-        raise UsageError(f"--save-dir: cannot write to {folder} ({e.strerror or e})") from None
+        raise UsageError(f"{option}: cannot write to {folder} ({e.strerror or e})") from None
+    return folder
+
+
+class _Progress:
+    """Games done, the rate and the time left, on one line of the terminal's stderr,
+    redrawn at most a few times a second and cleared at the end."""
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        self.total, self.clock = total, time.monotonic
+        self.start = self.last = self.clock()
+
+    def at(self, offset: int) -> Callable[[int], None]:
+        """The callback for a run whose games come after `offset` others."""
+        return lambda done: self.show(offset + done)
+
+    def show(self, done: int) -> None:
+        now = self.clock()
+        if now - self.last < 0.2 and done < self.total:
+            return
+        self.last = now
+        rate = done / max(now - self.start, 1e-9)
+        left = (self.total - done) / rate if rate else 0.0
+        sys.stderr.write(f"\r\033[K{done}/{self.total} games · {rate:.1f} games/s · {left:.0f} s left")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+def _record_saver(folder: Path) -> Callable[[int, Record], None]:
+    """Where `simulate --save-dir` puts each game: `game-<seed>.json`, written atomically."""
+    from .engine.record import dumps, write
+
+    _writable_folder(folder, "--save-dir")
 
     def keep(_: int, record: Record) -> None:
         path = folder / f"game-{record.seed:06d}.json"
@@ -327,6 +396,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "examples:\n"
         "  brink simulate --games 1000 --seed 1\n"
         "  brink simulate --games 200 --seats all=random,usa=heuristic --json\n"
+        "  brink simulate --games 500 --seats china=pass --compare my-decks/ --report out/\n"
         "  brink simulate --games 20 --save-dir runs/ && brink report runs/game-000001.json",
     )
     p.add_argument("--games", type=_count, default=100, metavar="N", help="how many games (default 100)")
@@ -334,8 +404,9 @@ input (every problem is printed), 70 an internal error worth reporting.""",
     p.add_argument(
         "--seats",
         metavar="SPEC",
-        help="bot per seat: heuristic (plays to its objectives) or random (any legal "
-        "move), e.g. dprk=random,russia=random or all=random (default: all heuristic)",
+        help="bot per seat, e.g. china=pass,dprk=random or all=random; the bots: "
+        + "; ".join(f"{k.name} ({k.help})" for k in KINDS)
+        + f" (default: all {DEFAULT_BOT})",
     )
     p.add_argument(
         "--scenario",
@@ -345,6 +416,17 @@ input (every problem is printed), 70 an internal error worth reporting.""",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     p.add_argument("--save-dir", metavar="DIR", help="also write each game's record to DIR/game-<seed>.json")
+    p.add_argument(
+        "--compare",
+        metavar="DIR",
+        help="also play the same seeds on another scenario folder and show the differences",
+    )
+    p.add_argument(
+        "--report",
+        metavar="DIR",
+        help="also write the summary as DIR/summary.md with charts (charts need matplotlib: "
+        "pip install 'brinkmanship[charts]')",
+    )
     p.add_argument(
         "--jobs",
         type=_count,

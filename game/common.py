@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .engine.bots import DEFAULT_BOT
+
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -26,14 +28,14 @@ def parse_seats(
 ) -> dict[str, tuple[str, str]]:
     """`usa=human:Aiko,dprk=random,all=heuristic` -> {seat: (control, name)}.
 
-    `all=` sets every seat not named elsewhere; `bot` means `heuristic`. A seat named
+    `all=` sets every seat not named elsewhere; `bot` means the default bot. A seat named
     twice is a mistake, not an override."""
     out: dict[str, tuple[str, str]] = {}
     default: tuple[str, str] | None = None
     for part in filter(None, (p.strip() for p in (spec or "").split(","))):
         seat, eq, value = part.partition("=")
         control, _, name = value.partition(":")
-        control = {"bot": "heuristic"}.get(control.strip(), control.strip())
+        control = {"bot": DEFAULT_BOT}.get(control.strip(), control.strip())
         seat = seat.strip()
         if not eq or not control or not seat:
             raise UsageError(f"--seats: {part!r} should look like seat=control (e.g. usa={allowed[0]})")

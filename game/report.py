@@ -22,6 +22,7 @@ from .engine.model import Entry, Scenario, Threshold
 from .engine.narrate import card_name, describe, label_name, seat_name
 from .engine.record import Player, Record
 from .engine.sim import CRISIS_DECK, UPKEEP, Summary
+from .engine.stats import difference, wilson
 
 WIDTH = 100
 TOP_CARDS = 8  # the cards that pushed catastrophes, most often first, in the table
@@ -60,7 +61,8 @@ def _seat_word(scenario: Scenario, key: str) -> str:
 
 
 def summary_table(s: Summary, scenario: Scenario) -> str:
-    """A simulation summary as a readable table."""
+    """A simulation summary as a readable table: outcomes and seats with their 95%
+    intervals, then the cards, then who pushed the shared tracks over each threshold."""
     kinds = sorted(set(s.controls.values()))
     if len(kinds) == 1:
         seats = f"every seat {kinds[0]}"
@@ -83,10 +85,12 @@ def summary_table(s: Summary, scenario: Scenario) -> str:
     w = max(len(label) for label, _, _ in (*rows, *seat_rows)) + 2
 
     def table(title: str, body: list[tuple[str, int, str]]) -> list[str]:
-        out = [f"{title:<{w}}{'games':>6} {'rate':>7}"]
+        out = [f"{title:<{w}}{'games':>6} {'rate':>7}  {'95% interval':<13}"]
         for label, n, note in body:
-            out.append(f"{label:<{w}}{n:>6} {_pct(n, s.games)}" + (f"   {note}" if note else ""))
-        return out
+            out.append(
+                f"{label:<{w}}{n:>6} {_pct(n, s.games)}  {_interval(n, s.games):<13}" + (f" {note}" if note else "")
+            )
+        return [line.rstrip() for line in out]
 
     names = " or ".join(scenario.outcome(o).name for o in s.catastrophes)
     lines = [
@@ -95,7 +99,8 @@ def summary_table(s: Summary, scenario: Scenario) -> str:
         "",
         *table("Outcome", rows),
         "",
-        f"Catastrophe rate: {_pct(s.catastrophe_count, s.games).strip()}" + (f" ({names})" if names else ""),
+        f"Catastrophe rate: {_pct(s.catastrophe_count, s.games).strip()}"
+        f" {_interval(s.catastrophe_count, s.games)}" + (f" ({names})" if names else ""),
         f"Rounds played: {s.mean_rounds:.2f} on average, of {scenario.rounds}",
     ]
     if s.culprits:
@@ -112,7 +117,59 @@ def summary_table(s: Summary, scenario: Scenario) -> str:
         "A seat wins when the game ends without catastrophe and it has met every public",
         "objective; secret objectives add points.",
     ]
+    lines += card_table(s, scenario)
+    lines += threshold_lines(s, scenario)
     return "\n".join(lines)
+
+
+def _interval(k: int, n: int) -> str:
+    lo, hi = wilson(k, n)
+    return f"[{100 * lo:.1f}–{100 * hi:.1f}]" if n else ""
+
+
+def card_table(s: Summary, scenario: Scenario) -> list[str]:
+    """Per card, deck by deck: drawn, played for its event and for operations (per
+    game), and the change in its owner's win rate when played for its event, flagged
+    when it dominates or is never worth playing (not for a seat that always passes)."""
+    if not s.games or not s.cards:
+        return []
+    g = s.games
+    by_card = {c.card: c for c in s.cards}
+    rows = [f"{'Card (per game)':<40} {'drawn':>5} {'event':>6} {'ops':>5}  win change, points"]
+    for deck in scenario.decks:
+        rows.append(f"  {deck.name}")
+        for card in deck.cards:
+            c = by_card[card.id]
+            head = f"    {card.name[:36]:<36} {c.drawn / g:>5.2f}"
+            if c.owner is None:
+                rows.append(head)
+                continue
+            d, lo, hi = c.win_change()
+            known = c.played and c.held > c.played
+            change = f"{100 * d:+6.1f} [{100 * lo:+.0f}, {100 * hi:+.0f}]" if known else "     -"
+            flag = c.flag if s.controls.get(c.owner) != "pass" else ""
+            rows.append(f"{head} {c.event / g:>6.2f} {c.ops / g:>5.2f}  {change:<18} {flag}".rstrip())
+    return [
+        "",
+        *rows,
+        "",
+        "Win change: the owner's win rate in games it played the card for its event, less in",
+        "games it held the card and did not (an association, not a cause), with its 95% interval.",
+    ]
+
+
+def threshold_lines(s: Summary, scenario: Scenario) -> list[str]:
+    """Who pushed each shared track over each of its thresholds, and with which cards."""
+    lines = []
+    for t in s.thresholds:
+        if not t.crossed:
+            continue
+        head = f"  {label_name(scenario, t.label)} {t.at} ({t.name}): {t.crossed} times; by "
+        who = [f"{_seat_word(scenario, k)} {v}" for k, v in t.by.items()]
+        lines += _wrap_items(head, who, "")
+        cards = [f"{_card_label(scenario, k)} {v}" for k, v in t.cards.items()][:TOP_CARDS]
+        lines += _wrap_items("      with: ", cards, "")
+    return ["", "Thresholds crossed (shared tracks)", *lines] if lines else []
 
 
 def _card_label(sc: Scenario, card_id: str) -> str:
@@ -576,3 +633,65 @@ def _timeline(state: GameState) -> list[str]:
             out.append("")
         out += line.render()
     return out
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def differences(a: Summary, b: Summary) -> list[tuple[str, str, int, int, int, int]]:
+    """What a comparison lists: (kind, id, count in a, games in a, count in b, games in
+    b) for each outcome, catastrophes together, and each seat's wins, matched by id."""
+    rows = [("outcome", o, a.outcomes.get(o, 0), a.games, b.outcomes.get(o, 0), b.games) for o in _ids(a.outcomes, b.outcomes)]
+    rows.append(("catastrophe", "any", a.catastrophe_count, a.games, b.catastrophe_count, b.games))
+    wa, wb = {s.seat: s.won for s in a.seats}, {s.seat: s.won for s in b.seats}
+    rows += [("won", seat, wa.get(seat, 0), a.games, wb.get(seat, 0), b.games) for seat in _ids(wa, wb)]
+    return rows
+
+
+def _ids(*maps: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for m in maps:
+        out += [k for k in m if k not in out]
+    return out
+
+
+def compare_json(a: Summary, b: Summary) -> dict[str, object]:
+    """Both summaries and each difference (b - a) with its 95% interval."""
+    diff: dict[str, dict[str, object]] = {}
+    for kind, key, ka, na, kb, nb in differences(a, b):
+        d, lo, hi = difference(kb, nb, ka, na)
+        diff.setdefault(kind, {})[key] = {"change": round(d, 4), "ci95": [round(lo, 4), round(hi, 4)]}
+    return {"base": a.to_json(), "other": b.to_json(), "differences": diff}
+
+
+def compare_table(a: Summary, b: Summary, sa: Scenario, sb: Scenario) -> str:
+    """Two runs on the same seeds side by side: each rate in both, and the change with
+    its 95% interval (a change whose interval holds 0 may be noise)."""
+
+    def name(kind: str, key: str) -> str:
+        if kind == "catastrophe":
+            return "Any catastrophe"
+        if kind == "won":
+            sc = sa if key in sa.seat_index else sb
+            return f"{sc.seat(key).name} won"
+        sc = sa if key in {o.id for o in sa.outcomes} else sb
+        return sc.outcome(key).name
+
+    rows = differences(a, b)
+    w = max(len(name(kind, key)) for kind, key, *_ in rows) + 4
+    lines = [
+        f"Compared on the same {a.games} seeds ({a.seed} to {a.seed + a.games - 1}):",
+        f"  A: {sa.path or sa.id} (decks {a.digest[:12]})",
+        f"  B: {sb.path or sb.id} (decks {b.digest[:12]})",
+        "",
+        f"{'':<{w}}{'A':>7} {'B':>7}  {'B − A, points [95% interval]'}",
+    ]
+    for kind, key, ka, na, kb, nb in rows:
+        d, lo, hi = difference(kb, nb, ka, na)
+        sure = "" if lo <= 0 <= hi else "  *"
+        lines.append(
+            f"  {name(kind, key):<{w - 2}}{_pct(ka, na)} {_pct(kb, nb)}  "
+            f"{100 * d:+6.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]{sure}"
+        )
+    lines += ["", "* the interval leaves out 0: a change the games show, not noise."]
+    return "\n".join(lines)

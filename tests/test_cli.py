@@ -513,3 +513,60 @@ def test_a_broken_user_scenario_is_reported_by_validate_with_no_path(run: Run, _
     code, out, err = run("validate")
     assert code == 2 and f"ok: {NEA2017}" not in out
     assert "usa.yaml" in err and "`efects`: unknown key; did you mean `effects`?" in err
+
+
+# ------------------------------------------------------------------- simulate for designers
+
+
+def test_simulate_pass_seat_and_designer_figures(run: Run, nea2017: Scenario) -> None:
+    code, out, err = run("simulate", "--games", "4", "--seed", "2", "--seats", "all=random,china=pass", "--json")
+    assert code == 0 and err == ""  # no progress line when not on a terminal
+    data = json.loads(out)
+    assert data["seats"]["china"] == "pass"
+    lo, hi = data["outcomes"][nea2017.outcomes[0].id]["ci95"]
+    assert 0 <= lo <= data["outcomes"][nea2017.outcomes[0].id]["rate"] <= hi <= 1
+    assert set(data["cards"]) == set(nea2017.cards)
+    assert all(c["event_per_game"] == 0 for c in data["cards"].values() if c["owner"] == "china")
+    assert data["thresholds"] and "tension" in data["track_means"]
+
+
+def test_simulate_compare_same_decks_shows_no_change(run: Run) -> None:
+    folder = str(ROOT / "decks" / "nea2017")
+    code, out, _ = run("simulate", "--games", "3", *FAST, "--compare", folder, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["base"]["outcomes"] == data["other"]["outcomes"]
+    changes = [d for kind in data["differences"].values() for d in kind.values()]
+    assert changes and all(d["change"] == 0 and d["ci95"][0] <= 0 <= d["ci95"][1] for d in changes)
+    code, out, _ = run("simulate", "--games", "3", *FAST, "--compare", folder)
+    assert "Compared on the same 3 seeds" in out and "B − A" in out
+
+
+def test_simulate_compare_refuses_a_missing_folder(run: Run) -> None:
+    assert "no scenario.yaml" in _bad(*run("simulate", "--games", "1", "--compare", "/no/such/place"))
+
+
+def test_simulate_report_writes_markdown(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report is written with or without the chart library; without it, it says so."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
+    code, out, err = run("simulate", "--games", "2", *FAST, "--report", str(tmp_path / "r"))
+    assert code == 0
+    text = (tmp_path / "r" / "summary.md").read_text()
+    assert text.startswith("# Northeast Asia") and "| Outcome | Games | Share | 95% interval |" in text
+    assert "matplotlib is not installed" in err and "matplotlib is not installed" in text
+    assert "Report written to" in out
+
+
+def test_simulate_report_charts(run: Run, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    code, _, err = run("simulate", "--games", "2", *FAST, "--report", str(tmp_path))
+    assert code == 0 and err == ""
+    for chart in ("tracks.png", "outcomes.png"):
+        assert (tmp_path / chart).read_bytes().startswith(b"\x89PNG")
+        assert f"]({chart})" in (tmp_path / "summary.md").read_text()
+
+
+def test_simulate_report_refuses_a_file(run: Run, tmp_path: Path) -> None:
+    a_file = tmp_path / "x.md"
+    a_file.write_text("")
+    assert "is a file, not a folder" in _bad(*run("simulate", "--games", "1", "--report", str(a_file)))

@@ -98,15 +98,15 @@ def test_summary_table_reads_as_a_table(nea2017: Scenario) -> None:
     war = next(o for o in nea2017.outcomes if o.catastrophe)
     assert text.startswith(f"{nea2017.name}: 4 bot games, seeds 10 to 13")
     assert "every seat random" in text
-    assert re.search(rf"{re.escape(war.name)} +1  25\.0%   catastrophe", text)
-    assert f"Catastrophe rate: 25.0% ({war.name})" in text
+    assert re.search(rf"{re.escape(war.name)} +1  25\.0%  \[4\.6–69\.9\] +catastrophe", text)
+    assert f"Catastrophe rate: 25.0% [4.6–69.9] ({war.name})" in text
     assert "Rounds played: 6.50 on average" in text
     assert "Catastrophes pushed by: North Korea 1" in text
-    assert re.search(r"United States won +1  25\.0%   1\.50 points on average", text)
+    assert re.search(r"United States won +1  25\.0%  \[4\.6–69\.9\] +1\.50 points on average", text)
     usa = nea2017.seat("usa")
     first, second = usa.objectives[0], usa.objectives[1]
-    assert re.search(rf"{re.escape(first.name)} +4 100\.0%   always met", text)
-    assert re.search(rf"{re.escape(second.name)} +0   0\.0%   never met", text)
+    assert re.search(rf"{re.escape(first.name)} +4 100\.0%  \[51\.0–100\.0\] +always met", text)
+    assert re.search(rf"{re.escape(second.name)} +0   0\.0%  \[0\.0–49\.0\] +never met", text)
     assert f"{usa.secret[0].name} (secret)" in text
 
 

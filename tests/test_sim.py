@@ -9,9 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.engine import Scenario, new_game
+from game.engine import PlayCard, Scenario, new_game
 from game.engine.record import Record, replay
 from game.engine.sim import CRISIS_DECK, UPKEEP, play_out, result_of, simulate, summarize
+from game.engine.stats import difference, wilson
 
 RANDOM = {"usa": "random", "rok": "random", "japan": "random", "china": "random", "dprk": "random"}
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,3 +112,47 @@ def test_output_does_not_depend_on_the_hash_seed() -> None:
     first = run("1")
     assert json.loads(first)["games"] == 3
     assert run("2") == first
+
+
+def test_a_pass_seat_never_plays(nea2017: Scenario) -> None:
+    state = play_out(new_game(nea2017, 3), {**RANDOM, "china": "pass"})
+    china = [a for a in state.history if a.seat == "china"]
+    assert china and not any(isinstance(a, PlayCard) for a in china)
+
+
+def test_card_and_threshold_counts_agree_with_the_games(nea2017: Scenario) -> None:
+    """Per-card counts and threshold pushes add up to what the games' logs hold."""
+    ended = [play_out(new_game(nea2017, s), RANDOM) for s in range(5, 11)]
+    s = summarize(nea2017, 5, RANDOM, map(result_of, ended))
+    plays = [e for g in ended for e in g.log if e.kind == "play"]
+    assert sum(c.event for c in s.cards) == sum(1 for e in plays if not e.new)
+    assert sum(c.ops for c in s.cards) == sum(1 for e in plays if e.new)
+    crises = sum(1 for g in ended for e in g.log if e.kind == "crisis")
+    assert sum(c.drawn for c in s.cards if c.owner is None) == crises
+    for c in s.cards:
+        assert c.played_won <= c.played <= c.held <= s.games and c.held_won <= c.held
+    tension = nea2017.slots[("tension", None)]
+    crossed = sum(
+        1 for g in ended for e in g.log if e.kind == "threshold" and e.subject == nea2017.slot_labels[tension]
+    )
+    assert sum(t.crossed for t in s.thresholds if t.slot == tension) == crossed
+    for t in s.thresholds:
+        assert sum(t.by.values()) == sum(t.cards.values()) == t.crossed
+    means = s.track_means()["tension"]
+    assert means[0] == nea2017.track_by_id["tension"].start and len(means) <= nea2017.rounds + 1
+
+
+def test_progress_counts_every_game_in_order(nea2017: Scenario) -> None:
+    for jobs in (1, 2):
+        seen: list[int] = []
+        simulate(nea2017, 9, 2, RANDOM, jobs=jobs, progress=seen.append)
+        assert seen == list(range(1, 10))
+
+
+def test_intervals() -> None:
+    assert wilson(0, 10)[0] == 0 and wilson(10, 10)[1] == 1
+    lo, hi = wilson(30, 100)
+    assert lo < 0.3 < hi and abs(hi - lo - 0.18) < 0.01
+    d, lo, hi = difference(60, 100, 40, 100)
+    assert abs(d - 0.2) < 1e-9 and 0 < lo < 0.2 < hi
+    assert difference(3, 5, 0, 0) == (0.0, -1.0, 1.0)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from attrs import frozen
+
 from . import rng
 from .conditions import margin
-from .model import Action, Ctx, GameState, PlayCard, Scenario
+from .model import Action, Ctx, GameState, Pass, PlayCard, Scenario
 from .rules import legal_actions, preview
 
 Bot = Callable[[GameState], Action]
@@ -31,6 +33,13 @@ def random_bot(state: GameState) -> Action:
     acts = legal_actions(state)
     k, _ = rng.below(_bot_rng(state, 1), len(acts))
     return acts[k]
+
+
+def pass_bot(state: GameState) -> Action:
+    """Always pass; a choice it cannot pass is answered with its first open option.
+    The yardstick of "doing nothing": a seat that plays should clearly beat it."""
+    acts = legal_actions(state)
+    return next((a for a in acts if isinstance(a, Pass)), acts[0])
 
 
 def value(state: GameState, seat: str) -> float:
@@ -104,4 +113,23 @@ def _event_score(scores: dict[Action, float], card: str) -> float:
     return max(events, default=float("-inf"))
 
 
-BOTS: dict[str, Bot] = {"heuristic": heuristic_bot, "random": random_bot}
+@frozen
+class BotKind:
+    """A bot as the shells offer it: its name on the command line and in records, a
+    label for menus, and its policy."""
+
+    name: str
+    label: str
+    help: str
+    policy: Bot
+
+
+KINDS: tuple[BotKind, ...] = (
+    BotKind("heuristic", "Bot (heuristic)", "plays to its objectives, one move ahead", heuristic_bot),
+    BotKind("random", "Bot (random)", "any legal move", random_bot),
+    BotKind("pass", "Bot (always passes)", "always passes: the yardstick of doing nothing", pass_bot),
+)
+"""Every bot, in the order menus list them; the first is the default."""
+
+BOTS: dict[str, Bot] = {k.name: k.policy for k in KINDS}
+DEFAULT_BOT = KINDS[0].name

@@ -17,11 +17,12 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 from attrs import frozen
 
+from .bots import BOTS
 from .model import (
     Adjudicate,
     Adjust,
@@ -42,8 +43,8 @@ from .rules import IllegalAction, new_game, step
 FORMAT = "brinkmanship-record"
 VERSION = 1
 MAX_RECORD_BYTES = 16 << 20
-Control = Literal["human", "heuristic", "random"]
-CONTROLS: tuple[str, ...] = ("human", "heuristic", "random")
+Control = str  # "human" or the name of a bot (see bots.KINDS)
+CONTROLS: tuple[str, ...] = ("human", *BOTS)
 
 _ACTION_TYPES: dict[str, type] = {
     "play": PlayCard,
