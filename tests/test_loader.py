@@ -531,7 +531,73 @@ def test_source_not_in_article(mini: Path) -> None:
     text = edit(mini, "crisis.yaml", "every summit lowers it", "every summit lowers them")
     p = only(problems(mini))
     assert where(p) == ("crisis.yaml", *at(text, '"every summit'))
-    assert p.message == "`source` is not a verbatim phrase of article.txt"
+    assert p.message == (
+        "`source` is not a verbatim phrase of article.txt; quote it exactly, or name the work it comes from with `cite`"
+    )
+
+
+# --------------------------------------------------------------------------- citations
+
+CITE = """    cite:
+      title: "China suspends North Korean coal imports"
+      url: https://example.org/coal
+      date: "2017-02-18"
+"""
+
+
+def test_a_quote_with_a_citation_comes_from_the_cited_work_not_the_article(mini: Path) -> None:
+    edit(
+        mini,
+        "crisis.yaml",
+        '    source: "every summit lowers it for a season"\n',
+        '    source: "Beijing announced it would suspend all coal imports"\n' + CITE,
+    )
+    assert problems(mini) == []
+    card = load_scenario(mini).cards["summit"]
+    assert card.cite is not None and card.cite.date == "2017-02-18"
+    assert card.credit == (
+        "“Beijing announced it would suspend all coal imports” — "
+        "China suspends North Korean coal imports, 2017-02-18, https://example.org/coal"
+    )
+
+
+def test_a_citation_alone_is_enough(mini: Path) -> None:
+    edit(mini, "crisis.yaml", '    source: "every summit lowers it for a season"\n', CITE)
+    assert problems(mini) == []
+    assert load_scenario(mini).cards["summit"].credit.startswith("China suspends")
+
+
+def test_a_card_with_neither_quote_nor_citation(mini: Path) -> None:
+    text = edit(mini, "crisis.yaml", '    source: "every summit lowers it for a season"\n', "")
+    p = only(problems(mini))
+    assert where(p) == ("crisis.yaml", *at(text, "id: summit"))
+    assert "needs a `source` (a quote of the article) or a `cite`" in p.message
+
+
+def test_a_citation_needs_a_title_and_a_web_address(mini: Path) -> None:
+    text = edit(
+        mini,
+        "crisis.yaml",
+        '    source: "every summit lowers it for a season"\n',
+        "    cite: {title: '', url: example.org}\n",
+    )
+    found = problems(mini)
+    assert [(where(p), p.message) for p in found] == [
+        (("crisis.yaml", *at(text, "''")), "a citation needs a `title`: the work the card comes from"),
+        (
+            ("crisis.yaml", *at(text, "example.org")),
+            "`url` is a web address starting with https:// or http://",
+        ),
+    ]
+
+
+def test_a_citations_scenario_wants_a_citation_on_every_card(mini: Path) -> None:
+    edit(mini, "scenario.yaml", "article: article.txt", "sources: citations")
+    text = edit(mini, "crisis.yaml", '    source: "every summit lowers it for a season"\n', CITE)
+    found = problems(mini)
+    assert found and all("`sources: citations`" in p.message for p in found)
+    assert ("crisis.yaml", *at(text, '"Every provocation')) in [where(p) for p in found]
+    assert not any(where(p)[1] == at(text, "id: summit")[0] for p in found)
 
 
 def test_source_matches_across_line_breaks_and_typographic_quotes(mini: Path) -> None:

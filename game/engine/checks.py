@@ -23,6 +23,7 @@ from .yamlsrc import Problem, locate
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 DICE_RE = re.compile(r"^(\d*)d(\d+)$")
 MIN_SOURCE = 12
+URL_RE = re.compile(r"^https?://\S+$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
 
 
@@ -111,10 +112,7 @@ class Checker:
                 self.error(card, ("name",), "a card needs a name")
             if not card.text.strip():
                 self.error(card, ("text",), "a card needs player-facing text")
-            if len(card.source.strip()) < MIN_SOURCE:
-                self.error(
-                    card, ("source",), f"`source` must quote at least {MIN_SOURCE} characters of the article"
-                )
+            self.credit(card)
             if card.ops < 0:
                 self.error(card, ("ops",), "`ops` cannot be negative")
             for key, amount in card.cost.items():
@@ -135,6 +133,22 @@ class Checker:
                         card, ("headline",), "a crisis card is never a headline: remove `headline`", True
                     )
             self.local_effects(card.effects, card)
+
+    def credit(self, card: model.Card) -> None:
+        """A card says where it comes from: a quote (`source`), a citation (`cite`), or both."""
+        if not card.source.strip() and card.cite is None:
+            self.error(
+                card,
+                ("source",),
+                "a card needs a `source` (a quote of the article) or a `cite` (title, url, date), or both",
+            )
+        elif card.source and len(card.source.strip()) < MIN_SOURCE:
+            self.error(card, ("source",), f"a `source` quote needs at least {MIN_SOURCE} characters")
+        if card.cite is not None:
+            if not card.cite.title.strip():
+                self.error(card.cite, ("title",), "a citation needs a `title`: the work the card comes from")
+            if card.cite.url and not URL_RE.match(card.cite.url):
+                self.error(card.cite, ("url",), "`url` is a web address starting with https:// or http://")
 
     def local_effects(self, effects: Iterable[vocab.Effect], owner: Any) -> None:
         """Checks of dice, tables and counts, which need no scenario."""
@@ -342,12 +356,25 @@ class ScenarioChecker(Checker):
                     ("kind",),
                     f"`{card.kind}`: not one of the scenario's card_kinds{nearest(card.kind, kinds)}",
                 )
-            if (
+            if self.sc.sources == "citations" and card.cite is None:
+                self.error(
+                    card,
+                    ("source",) if card.source else ("id",),
+                    "this scenario's cards cite their sources (`sources: citations`): "
+                    "give the card a `cite` with a `title` (and a `url`, a `date`)",
+                )
+            elif (
                 plain is not None
+                and card.cite is None
                 and len(card.source.strip()) >= MIN_SOURCE
                 and normalize(card.source) not in plain
             ):
-                self.error(card, ("source",), f"`source` is not a verbatim phrase of {self.sc.article}")
+                self.error(
+                    card,
+                    ("source",),
+                    f"`source` is not a verbatim phrase of {self.sc.article}; "
+                    "quote it exactly, or name the work it comes from with `cite`",
+                )
             if card.side is not None and not self.known(model.Seat, card.side):
                 self.error(card, ("side",), f"`{card.side}`: no such seat{nearest(card.side, self.seats)}")
             for i, t in enumerate(card.targets):

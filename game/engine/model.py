@@ -136,16 +136,32 @@ class Flag:
 
 
 @frozen
+class Citation:
+    """Where a card's facts come from when it is not the scenario's article: a report,
+    a news story, a speech. With a `source` quote on the same card, the quote is from
+    this work."""
+
+    title: str
+    url: str = ""
+    date: str = ""
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.title, self.date, self.url) if p)
+
+
+@frozen
 class Card:
     """One card. Played for its event it costs `cost` and resolves `effects`; played
     for operations (where the scenario allows) it is worth `ops`, and if its `side` is
-    another seat, that seat's event still fires: every card is a dilemma."""
+    another seat, that seat's event still fires: every card is a dilemma. `source`
+    quotes the scenario's article (checked word for word), or the work `cite` names."""
 
     id: str
     name: str
     kind: str
     text: str
-    source: str
+    source: str = ""
+    cite: Citation | None = None
     effects: tuple[Effect, ...] = ()
     cost: Mapping[str, int] = field(factory=dict)
     ops: int = 0
@@ -156,6 +172,12 @@ class Card:
     start: Literal["deck", "reserve"] = "deck"
     headline: bool = True
     deck: str = ""
+
+    @property
+    def credit(self) -> str:
+        """The card's source as players read it: the quote, then the work it cites."""
+        quote = f"“{self.source}”" if self.source else ""
+        return " — ".join(p for p in (quote, str(self.cite or "")) if p)
 
 
 @frozen
@@ -260,6 +282,7 @@ class Scenario:
     card_kinds: tuple[str, ...] = ()
     source: str = ""
     article: str = ""
+    sources: Literal["quotes", "citations"] = "quotes"
     path: str = ""
     digest: str = ""
 

@@ -161,7 +161,7 @@ class SeatView:
 
 def _card(card: Card, why_not: str | None = None) -> CardView:
     return CardView(
-        card.id, card.name, card.kind, card.text, card.source, dict(card.cost), card.ops, card.side, why_not
+        card.id, card.name, card.kind, card.text, card.credit, dict(card.cost), card.ops, card.side, why_not
     )
 
 

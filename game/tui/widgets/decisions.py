@@ -30,7 +30,7 @@ def card_prompt(card: CardView, mark: str, note: str | None, width: int) -> Cont
     lines = [
         *hang(Content.assemble((mark, style), " "), head, width),
         *hang("  ", Content(card.text), width),
-        *hang("  ", Content.styled(f"“{card.source}”", "italic $text-muted"), width),
+        *hang("  ", Content.styled(card.source, "italic $text-muted"), width),
     ]
     if note:
         lines += hang("  ", Content.styled(note, "$text-muted" if mark == PLAYABLE else "bold"), width)

@@ -196,7 +196,7 @@ class CrisisPanel(Panel):
             "\n",
             card.text,
             "\n",
-            (f"“{card.source}”", "italic $text-muted"),
+            (card.source, "italic $text-muted"),
         )
 
 
