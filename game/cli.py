@@ -345,6 +345,11 @@ input (every problem is printed), 70 an internal error worth reporting.""",
     p.add_argument("--load", metavar="NAME", help="open a saved game by name or file")
     p.add_argument("--timer", type=int, metavar="SECONDS", help="discussion timer per human turn")
     p.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
+    p.add_argument(
+        "--pin",
+        metavar="DIGITS",
+        help="the white cell's PIN (4 to 8 digits): the facilitator's controls open with it (key w)",
+    )
     p.set_defaults(func=cmd_play)
 
     p = command(

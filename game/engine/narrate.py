@@ -6,7 +6,21 @@ one seat's point of view: the cards a seat drew are named only to that seat.
 
 from __future__ import annotations
 
-from .model import Entry, Scenario
+from .model import (
+    Adjudicate,
+    Adjust,
+    DiscardCard,
+    Entry,
+    Inject,
+    Move,
+    Pass,
+    Pause,
+    PickOption,
+    PlayCard,
+    RoundLimit,
+    Scenario,
+    Toggle,
+)
 from .vocab import SELF, TARGET, All, Any, Condition, FlagIs, Not, RoundIs, SeatIs, TrackIs
 
 
@@ -196,3 +210,35 @@ def _intervention(e: Entry, sc: Scenario, private: bool) -> str:
         case "round_limit":
             return f"round limit changed {e.old} → {e.new}"
     return f"game ended: {sc.outcome(e.subject or '').name}"
+
+
+def describe_move(move: Move, scenario: Scenario) -> str:
+    """A step of the record in words, naming its cards (for the facilitator and the
+    debrief, never for a seat's screen): "United States played Nuclear Test"."""
+    sc = scenario
+    who = seat_name(sc, move.seat)
+    match move:
+        case PlayCard(card=card, mode="ops"):
+            return f"{who} played {card_name(sc, card)} for operations"
+        case PlayCard(card=card, target=target):
+            return f"{who} played {card_name(sc, card)}" + (f" at {seat_name(sc, target)}" if target else "")
+        case Pass():
+            return f"{who} passed"
+        case PickOption(option=i):
+            return f"{who} chose option {i + 1}"
+        case DiscardCard(card=card):
+            return f"{who} discarded {card_name(sc, card)}"
+        case Inject(card=card, top=top):
+            where = " on top of the crisis deck" if top else ""
+            return f"White cell: injected {card_name(sc, card)}{where}"
+        case Adjust(track=label, value=value):
+            return f"White cell: set {label_name(sc, label)} to {value}"
+        case Toggle(flag=flag, on=on):
+            return f"White cell: {flag_name(sc, flag)} {'put in force' if on else 'lifted'}"
+        case Pause(paused=paused):
+            return f"White cell: {'paused' if paused else 'resumed'} the game"
+        case RoundLimit(rounds=rounds):
+            return f"White cell: round limit set to {rounds}"
+        case Adjudicate(outcome=outcome):
+            return f"White cell: ended the game: {sc.outcome(outcome).name}"
+    return repr(move)

@@ -23,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
         load=args.load,
         timer=args.timer,
         theme=args.theme,
+        pin=args.pin,
     )
     from .app import BrinkApp
 

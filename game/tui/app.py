@@ -21,12 +21,14 @@ from textual.screen import Screen
 from ..engine import LoadError, Scenario
 from ..engine.record import RecordError
 from ..paths import data_home
+from .facilitator import WhiteCell
 from .screens.curtain import CurtainScreen
 from .screens.dialogs import Confirm, LoadDialog, Message, SaveDialog
 from .screens.gameover import GameOverScreen
 from .screens.help import HelpScreen, TooSmallScreen
 from .screens.setup import SetupScreen
 from .screens.table import TableScreen
+from .screens.whitecell import PinDialog, WhiteCellScreen
 from .session import Launch, Session, list_saves
 
 MIN_SIZE = (80, 24)
@@ -39,6 +41,7 @@ class BrinkApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+t", "toggle_theme", "Light or dark theme", show=False),
+        Binding("w", "white_cell", "White cell", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
@@ -49,12 +52,13 @@ class BrinkApp(App[int]):
         self.bot_delay = bot_delay
         self.timer = launch.timer
         self.session: Session | None = None
+        self.white_cell: WhiteCell | None = None
         self.crash: tuple[BaseException, Path] | None = None
         self.theme = THEMES.get(launch.theme or "dark", "textual-dark")
 
     def on_mount(self) -> None:
         if self.launch.session is not None:
-            self.open_table(self.launch.session)
+            self.open_table(self.launch.session, self.launch.pin)
         else:
             self.push_screen(SetupScreen(self.launch.scenario, self.launch.seed, self.launch.timer))
         self.check_size()
@@ -71,7 +75,12 @@ class BrinkApp(App[int]):
             self.push_screen(screen)
         self.check_size()
 
-    def open_table(self, session: Session) -> None:
+    def open_table(self, session: Session, pin: str | None = None) -> None:
+        """Put a game at the table; `pin`, if given, becomes its white cell's PIN."""
+        if self.white_cell is None or self.white_cell.session is not session:
+            self.white_cell = WhiteCell(session)
+        if pin:
+            self.white_cell.set_pin(pin)
         self.session = session
         self._replace(GameOverScreen(session) if session.over else TableScreen(session))
 
@@ -140,6 +149,27 @@ class BrinkApp(App[int]):
             answered,
         )
 
+    def action_white_cell(self) -> None:
+        """The facilitator's screen, once the PIN is given; wrong PINs are refused,
+        counted and noted in the record."""
+        cell = self.white_cell
+        if cell is None or not isinstance(self.screen, TableScreen | CurtainScreen | GameOverScreen):
+            return
+        if cell.locked is not None:
+            self.push_screen(Message("The white cell is shut", [cell.locked], "error"))
+            return
+
+        def entered(pin: str | None) -> None:
+            if pin is None:
+                return
+            if cell.open(pin):
+                self.push_screen(WhiteCellScreen(cell), lambda _: self.open_table(cell.session))
+            else:
+                wrong = f"Wrong PIN: refused, and noted in the record ({cell.refused} in a row)."
+                self.push_screen(PinDialog(wrong), entered)
+
+        self.push_screen(PinDialog(), entered)
+
     # ------------------------------------------------------------------- app keys
 
     def action_help(self) -> None:
@@ -168,6 +198,10 @@ class BrinkApp(App[int]):
             yield SystemCommand("Undo", "Take back the last decision a person made", screen.action_undo)
             yield SystemCommand(
                 "Objectives", "Your objectives and everyone's public ones", screen.action_objectives
+            )
+        if isinstance(screen, TableScreen | CurtainScreen | GameOverScreen):
+            yield SystemCommand(
+                "White cell", "The facilitator's controls (asks for the PIN)", self.action_white_cell
             )
         if isinstance(screen, TableScreen | GameOverScreen):
             yield SystemCommand("Save game", "Save the game under a name", screen.action_save)

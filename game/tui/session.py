@@ -24,11 +24,12 @@ from attrs import define, frozen
 from ..common import UsageError, parse_seats
 from ..engine import GameState, LoadError, Scenario, load_scenario, new_game, step
 from ..engine.bots import BOTS
-from ..engine.model import Action, DiscardCard, Pass, PickOption, PlayCard
-from ..engine.record import CONTROLS, Player, Record, RecordError, dumps, read, replay, write
+from ..engine.model import Action, DiscardCard, Move, Pass, PickOption, PlayCard
+from ..engine.record import CONTROLS, Parent, Player, Record, RecordError, dumps, read, replay, write
 from ..engine.rules import risk
 from ..engine.view import SeatView, view
 from ..paths import DEFAULT_SCENARIO, autosave_path, find_scenario, saves_dir, scenario_folder_of
+from .pin import PIN_HELP, PIN_RULE
 
 #: The named save the autosave becomes when another game takes its place.
 PREVIOUS_AUTOSAVE = "previous-autosave"
@@ -112,6 +113,12 @@ class Session:
     reveals_seen: int = attrs.field(default=attrs.Factory(lambda self: len(self.state.log), takes_self=True))
     #: Whether a reveal has been shown in part and its rest is still to come.
     revealing: bool = False
+    #: The white cell's PIN, salted and hashed ("" if none was chosen), kept in the record.
+    pin: str = ""
+    #: The game this one was branched from, if it is a what-if branch.
+    parent: Parent | None = None
+    #: Steps the facilitator undid, next first, until a new step is taken.
+    redo: tuple[Move, ...] = ()
 
     # ------------------------------------------------------------------ starting a game
 
@@ -132,7 +139,15 @@ class Session:
         """The game a record describes, replayed and checked step by step."""
         state = replay(record, scenario)
         players = tuple(record.player(s) for s in scenario.seat_ids)
-        return cls(scenario, state, players, record.control_log, autosave or autosave_path())
+        return cls(
+            scenario,
+            state,
+            players,
+            record.control_log,
+            autosave or autosave_path(),
+            pin=record.pin,
+            parent=record.parent,
+        )
 
     @classmethod
     def open(cls, path: Path, scenario: str | None = None) -> Session:
@@ -185,8 +200,9 @@ class Session:
 
     @property
     def moves(self) -> int:
-        """How many actions the game has had: a new decision has a new count."""
-        return len(self.state.history)
+        """How many actions the seats have taken: a new decision has a new count (the
+        facilitator's interventions are not decisions)."""
+        return sum(1 for m in self.state.history if m.seat is not None)
 
     @property
     def deciding_human(self) -> str | None:
@@ -243,9 +259,11 @@ class Session:
 
     # ------------------------------------------------------------------------- playing
 
-    def act(self, action: Action) -> None:
-        """Take an action (IllegalAction if it is not legal; nothing changes then) and autosave."""
+    def act(self, action: Move) -> None:
+        """Take an action or an intervention (IllegalAction if it is not legal; nothing
+        changes then) and autosave. Steps undone by the facilitator can no longer be redone."""
         self.state = step(self.state, action)
+        self.redo = ()
         self.save_auto()
 
     def bot_action(self) -> Action:
@@ -326,7 +344,7 @@ class Session:
     # ----------------------------------------------------------------------------- saves
 
     def record(self) -> Record:
-        return Record.of(self.state, self.players, self.control_log)
+        return Record.of(self.state, self.players, self.control_log, self.pin, self.parent)
 
     def save_auto(self) -> None:
         """Autosave (atomic: write then rename), so nothing is lost if the terminal closes."""
@@ -360,6 +378,8 @@ class Launch:
     seed: int | None = None
     timer: int | None = None
     theme: str | None = None
+    #: The white cell's PIN from `--pin`, set on the game once it is at the table.
+    pin: str | None = None
 
 
 def fresh_seed() -> int:
@@ -374,26 +394,29 @@ def launch(
     load: str | None = None,
     timer: int | None = None,
     theme: str | None = None,
+    pin: str | None = None,
 ) -> Launch:
     """Work out what `brink play` opens, before any screen exists, so that a corrupt save
     or a deck that does not load is reported on the command line (RecordError, LoadError,
     UsageError) and nothing is touched."""
     if timer is not None and timer < 0:
         raise UsageError("--timer must be 0 (none) or a number of seconds")
+    if pin is not None and not PIN_RULE.fullmatch(pin):
+        raise UsageError(f"--pin: {PIN_HELP}")
     timer = timer or None
     if resume or load:
         path = autosave_path() if resume else save_path(load or "")
         if resume and not path.exists():
             raise RecordError(f"{path}: there is no game to resume yet; start one with `brink play`")
         session = Session.open(path, scenario) if resume else Session.load(path, scenario)
-        return Launch(session.scenario, session, timer=timer, theme=theme)
+        return Launch(session.scenario, session, timer=timer, theme=theme, pin=pin)
     sc = load_scenario(find_scenario(scenario) if scenario else DEFAULT_SCENARIO)
     if seats:
         chosen = parse_seats(seats, sc.seat_ids, CONTROLS)
         game_seed = seed if seed is not None else fresh_seed()
         session = Session.start(sc, game_seed, players_from(sc, chosen))
-        return Launch(sc, session, game_seed, timer, theme)
-    return Launch(sc, None, seed, timer, theme)
+        return Launch(sc, session, game_seed, timer, theme, pin)
+    return Launch(sc, None, seed, timer, theme, pin)
 
 
 def load_folder(folder: str) -> Scenario | tuple[str, ...]:

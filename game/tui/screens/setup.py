@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ...engine import Scenario
 from ...engine.record import Player
 from ...paths import all_scenarios, autosave_path
+from ..pin import PIN_HELP, PIN_RULE
 from ..session import Session, default_players, fresh_seed, load_folder
 from ..widgets.keybar import KeyBar
 from .dialogs import Message
@@ -120,6 +121,10 @@ class SetupScreen(Screen[None]):
                     max_length=4,
                 )
                 yield Label("seconds of discussion per turn", classes="hint")
+            with Horizontal(classes="field"):
+                yield Label("PIN", classes="label")
+                yield Input(password=True, placeholder="none", compact=True, id="pin", max_length=8)
+                yield Label("the facilitator's white cell (key w): 4 to 8 digits", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Start (ctrl+g)", variant="primary", id="start", compact=True)
                 yield Button("Resume last game (ctrl+r)", id="resume", compact=True)
@@ -208,12 +213,16 @@ class SetupScreen(Screen[None]):
         if timer_text and (not timer_text.isdigit()):
             self.warn("The timer is a number of seconds, or empty for none.")
             return
+        pin = self.query_one("#pin", Input).value.strip()
+        if pin and not PIN_RULE.fullmatch(pin):
+            self.warn(f"The white cell's PIN: {PIN_HELP}, or empty for none.")
+            return
         scenario = self.reload(self.current.path)
         if scenario is None:
             return
         players = tuple(row.chosen() for row in self.query(SeatRow))
         self.app.timer = int(timer_text) if timer_text else None  # type: ignore[attr-defined]
-        self.app.open_table(Session.start(scenario, int(seed_text), players))  # type: ignore[attr-defined]
+        self.app.open_table(Session.start(scenario, int(seed_text), players), pin or None)  # type: ignore[attr-defined]
 
     def warn(self, text: str) -> None:
         self.query_one("#note", Static).update(Content.styled(text, "bold $error"))

@@ -63,6 +63,7 @@ class TableScreen(Screen[None]):
         Binding("s", "save", "Save"),
         Binding("ctrl+o", "load", "Open a save", show=False),
         Binding("space", "skip_wait", "Skip pause"),
+        Binding("w", "app.white_cell", "White cell"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -72,6 +73,8 @@ class TableScreen(Screen[None]):
         self.clock: Timer | None = None
         self.deadline: float | None = None
         self.decision_key: tuple[str, int] | None = None
+        #: The seat whose discussion time was stopped by a pause, and the seconds it had left.
+        self.held: tuple[str, float] | None = None
         self.seen: SeatView | None = None
         self.keys: tuple[object, ...] = ()
 
@@ -118,6 +121,11 @@ class TableScreen(Screen[None]):
         if s.over:
             self.stop_timers()
             self.app.show_game_over(s)  # type: ignore[attr-defined]
+            return
+        if s.state.paused:  # nobody acts, the clock stands still, nothing private is shown
+            self.hold_clock()
+            self.stop_bot()
+            self.show(s.public())
             return
         reveal = s.new_reveal()
         if reveal:
@@ -183,7 +191,9 @@ class TableScreen(Screen[None]):
         prompt.display = kind in ("choice", "discard")
         prompt.update(Content.styled(prompt_words(seen) if prompt.display else "", "bold"))
         waiting = (
-            f"{s.label(to_act)} is deciding…  (space: skip the pause)"
+            "Paused by the facilitator."
+            if s.state.paused
+            else f"{s.label(to_act)} is deciding…  (space: skip the pause)"
             if to_act and not s.is_human(to_act)
             else f"Waiting for {s.label(to_act)} to take the keyboard."
             if to_act
@@ -205,6 +215,8 @@ class TableScreen(Screen[None]):
         seat = s.to_act
         if seat is None:
             return Content("Game over")
+        if s.state.paused:
+            return Content.styled("⏸ Paused by the facilitator", "bold $warning")
         clock = ""
         if self.deadline is not None and seen.viewer == seat:
             left = max(0, round(self.deadline - monotonic()))
@@ -227,7 +239,11 @@ class TableScreen(Screen[None]):
             return
         self.stop_clock()
         self.decision_key = key
-        self.deadline = monotonic() + limit
+        left = float(limit)
+        if self.held is not None and self.held[0] == seat:  # resumed after a pause
+            left = self.held[1]
+        self.held = None
+        self.deadline = monotonic() + left
         self.clock = self.set_interval(1, self.tick)
         self.tick()
 
@@ -238,6 +254,12 @@ class TableScreen(Screen[None]):
             self.clock.stop()
             self.clock = None
             self.app.bell()
+
+    def hold_clock(self) -> None:
+        """Stop the discussion timer, keeping the time left for when the game resumes."""
+        if self.deadline is not None and self.decision_key is not None:
+            self.held = (self.decision_key[0], max(0.0, self.deadline - monotonic()))
+        self.stop_clock()
 
     def stop_clock(self) -> None:
         if self.clock is not None:
