@@ -101,8 +101,10 @@ def _draw(folder: Path, s: Summary, scenario: Scenario) -> list[tuple[str, str]]
     names = [scenario.outcome(o).name for o in s.outcomes]
     shares = [100 * n / max(s.games, 1) for n in s.outcomes.values()]
     bounds = [wilson(n, s.games) for n in s.outcomes.values()]
-    errors = [[p - 100 * lo for p, (lo, _) in zip(shares, bounds, strict=True)],
-              [100 * hi - p for p, (_, hi) in zip(shares, bounds, strict=True)]]
+    errors = [
+        [p - 100 * lo for p, (lo, _) in zip(shares, bounds, strict=True)],
+        [100 * hi - p for p, (_, hi) in zip(shares, bounds, strict=True)],
+    ]
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(names) + 1.5))
     ax.barh(names, shares, xerr=errors, capsize=4)
     ax.invert_yaxis()

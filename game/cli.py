@@ -71,17 +71,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(paths)
     for p in problems:
         print(p, file=sys.stderr)
-    if problems:
-        files = len({p.file for p in problems})
-        print(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} file{'s' if files != 1 else ''}",
-            file=sys.stderr,
-        )
+    errors = [p for p in problems if not p.warning]
+    warnings = len(problems) - len(errors)
+    if errors:
+        files = len({p.file for p in errors})
+        also = f" (and {_plural(warnings, 'warning')})" if warnings else ""
+        print(f"{_plural(len(errors), 'problem')} in {_plural(files, 'file')}{also}", file=sys.stderr)
         return EXIT_BAD_INPUT
     for given in paths:
         for folder in scenario_folders(given) or [Path(given)]:
             print(f"ok: {folder}")
+    if warnings:
+        print(f"{_plural(warnings, 'warning')}: it loads, but look again", file=sys.stderr)
     return EXIT_OK
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -88,7 +88,8 @@ def summary_table(s: Summary, scenario: Scenario) -> str:
         out = [f"{title:<{w}}{'games':>6} {'rate':>7}  {'95% interval':<13}"]
         for label, n, note in body:
             out.append(
-                f"{label:<{w}}{n:>6} {_pct(n, s.games)}  {_interval(n, s.games):<13}" + (f" {note}" if note else "")
+                f"{label:<{w}}{n:>6} {_pct(n, s.games)}  {_interval(n, s.games):<13}"
+                + (f" {note}" if note else "")
             )
         return [line.rstrip() for line in out]
 
@@ -641,7 +642,10 @@ def _timeline(state: GameState) -> list[str]:
 def differences(a: Summary, b: Summary) -> list[tuple[str, str, int, int, int, int]]:
     """What a comparison lists: (kind, id, count in a, games in a, count in b, games in
     b) for each outcome, catastrophes together, and each seat's wins, matched by id."""
-    rows = [("outcome", o, a.outcomes.get(o, 0), a.games, b.outcomes.get(o, 0), b.games) for o in _ids(a.outcomes, b.outcomes)]
+    rows = [
+        ("outcome", o, a.outcomes.get(o, 0), a.games, b.outcomes.get(o, 0), b.games)
+        for o in _ids(a.outcomes, b.outcomes)
+    ]
     rows.append(("catastrophe", "any", a.catastrophe_count, a.games, b.catastrophe_count, b.games))
     wa, wb = {s.seat: s.won for s in a.seats}, {s.seat: s.won for s in b.seats}
     rows += [("won", seat, wa.get(seat, 0), a.games, wb.get(seat, 0), b.games) for seat in _ids(wa, wb)]

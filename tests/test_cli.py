@@ -519,7 +519,9 @@ def test_a_broken_user_scenario_is_reported_by_validate_with_no_path(run: Run, _
 
 
 def test_simulate_pass_seat_and_designer_figures(run: Run, nea2017: Scenario) -> None:
-    code, out, err = run("simulate", "--games", "4", "--seed", "2", "--seats", "all=random,china=pass", "--json")
+    code, out, err = run(
+        "simulate", "--games", "4", "--seed", "2", "--seats", "all=random,china=pass", "--json"
+    )
     assert code == 0 and err == ""  # no progress line when not on a terminal
     data = json.loads(out)
     assert data["seats"]["china"] == "pass"

@@ -44,6 +44,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from . import model, vocab
+from .advice import Advisor
 from .checks import Checker, Gaps, ScenarioChecker
 from .forms import (
     OMITTED,
@@ -555,26 +556,28 @@ def _article(folder: Path, raw: YDict, problems: list[Problem], blobs: list[byte
 def load_scenario(path: str | Path) -> model.Scenario:
     """Load a scenario folder (or its `scenario.yaml`) with all its decks.
 
-    Raises `LoadError` listing every problem found, each located."""
+    Raises `LoadError` listing every problem found, each located (its warnings too,
+    when there are errors); a scenario with only warnings loads."""
+    sc, problems = check_scenario(path)
+    if sc is None or any(not p.warning for p in problems):
+        raise LoadError(problems)
+    return sc
+
+
+def check_scenario(path: str | Path) -> tuple[model.Scenario | None, list[Problem]]:
+    """A scenario folder checked: the scenario (None when it has errors) and every
+    problem found, warnings included, each located."""
     folder = Path(path)
     if folder.name == SCENARIO_FILE:
         folder = folder.parent
     file = folder / SCENARIO_FILE
     if not file.is_file():
-        raise LoadError(
-            [
-                Problem(
-                    _shown(folder),
-                    1,
-                    1,
-                    f"no {SCENARIO_FILE} here: a scenario is a folder holding {SCENARIO_FILE}",
-                )
-            ]
-        )
+        message = f"no {SCENARIO_FILE} here: a scenario is a folder holding {SCENARIO_FILE}"
+        return None, [Problem(_shown(folder), 1, 1, message)]
     data, problems, blob = read(file, _shown(file))
     raw = _top_mapping(data, problems, _shown(file), "scenario")
-    if raw is None:
-        raise LoadError(problems)
+    if raw is None:  # the deck files are still checked, as far as decks alone can be
+        return None, problems + [p for deck in _deck_files_beside(file) for p in _deck_problems(deck)]
     blobs = [blob]
     gaps = Gaps()
     deck_files = _deck_data(folder, raw, problems, blobs, gaps)
@@ -588,14 +591,30 @@ def load_scenario(path: str | Path) -> model.Scenario:
     sc, origins = _structure(raw, model.Scenario, problems, gaps)
     if sc is not None:
         ScenarioChecker(sc, origins, problems, gaps).run(article)
-    if problems:
-        raise LoadError(_reported_once(problems, read_count))
+        if not problems:  # on a scenario with errors, warnings would echo them
+            Advisor(sc, origins, problems).run()
+    problems = _reported_once(problems, read_count)
+    if sc is None or any(not p.warning for p in problems):
+        return None, problems
     digest = hashlib.sha256(b"\0".join(blobs)).hexdigest()
     decks = tuple(
         attrs.evolve(d, path=_shown(folder / n), cards=tuple(attrs.evolve(c, deck=d.id) for c in d.cards))
         for d, n in zip(sc.decks, deck_files, strict=True)
     )
-    return attrs.evolve(sc, decks=decks, path=str(folder), digest=digest)
+    return attrs.evolve(sc, decks=decks, path=str(folder), digest=digest), problems
+
+
+def _deck_files_beside(scenario_file: Path) -> list[Path]:
+    """The YAML files beside a scenario.yaml that could not be read: its decks, probably."""
+    return sorted(p for p in scenario_file.parent.glob("*.yaml") if p.name != SCENARIO_FILE)
+
+
+def _deck_problems(path: Path) -> list[Problem]:
+    try:
+        load_deck(path)
+    except LoadError as e:
+        return e.problems
+    return []
 
 
 def _raw_decks(raw: YDict) -> list[Any]:
@@ -648,7 +667,8 @@ def scenario_folders(path: str | Path) -> list[Path]:
 
 
 def validate(paths: list[str]) -> list[Problem]:
-    """Every problem in the scenarios and decks at these paths (empty: all valid)."""
+    """Every problem in the scenarios and decks at these paths, warnings included
+    (empty: all valid)."""
     problems: list[Problem] = []
     for given in paths:
         p = Path(given)
@@ -665,8 +685,5 @@ def validate(paths: list[str]) -> list[Problem]:
         if not folders:
             problems.append(Problem(_shown(p), 1, 1, f"no {SCENARIO_FILE} found here or below"))
         for folder in folders:
-            try:
-                load_scenario(folder)
-            except LoadError as e:
-                problems.extend(e.problems)
+            problems.extend(check_scenario(folder)[1])
     return sorted(set(problems))

@@ -105,7 +105,7 @@ class CardSummary:
 
     @property
     def flag(self) -> str:
-        """"dominates", "never worth playing", or "" (see DOMINATES, RARE_EVENT)."""
+        """ "dominates", "never worth playing", or "" (see DOMINATES, RARE_EVENT)."""
         if self.owner is None or self.held == 0:
             return ""
         d, lo, hi = self.win_change()
@@ -284,7 +284,9 @@ def result_of(state: GameState) -> GameResult:
             slot = sc.slot_labels.index(e.subject)
             if slot in shared:
                 n = next(
-                    i for i, t in enumerate(sc.slot_track[slot].thresholds) if t.at == e.new and t.name == e.detail
+                    i
+                    for i, t in enumerate(sc.slot_track[slot].thresholds)
+                    if t.at == e.new and t.name == e.detail
                 )
                 by = e.seat or (CRISIS_DECK if e.card else UPKEEP)
                 pushes.append(Push(slot, n, by, e.card or UPKEEP))
@@ -376,7 +378,14 @@ class Tally:
         who = [*sc.seat_ids, CRISIS_DECK, UPKEEP]
         cards = tuple(
             CardSummary(
-                c, self.owner[c], n["drawn"], n["event"], n["ops"], n["held"], n["held_won"], n["played"],
+                c,
+                self.owner[c],
+                n["drawn"],
+                n["event"],
+                n["ops"],
+                n["held"],
+                n["held_won"],
+                n["played"],
                 n["played_won"],
             )
             for c, n in self.card_counts.items()

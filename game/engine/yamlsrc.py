@@ -57,15 +57,17 @@ def _message(text: str) -> str:
 @frozen(order=True)
 class Problem:
     """One thing wrong with a deck, located for a human and an editor. The message is
-    kept to one line, so a report is one problem per line whatever the deck holds."""
+    kept to one line, so a report is one problem per line whatever the deck holds.
+    A `warning` is likely a mistake but loads: `brink validate` shows it and exits 0."""
 
     file: str = field(converter=one_line)
     line: int
     col: int
     message: str = field(converter=_message)
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        return f"{self.file}:{self.line}:{self.col}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 class LoadError(Exception):
