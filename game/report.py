@@ -18,7 +18,29 @@ from attrs import define, field
 
 from .common import sparkline
 from .engine import GameState, score
-from .engine.model import Entry, Scenario, Threshold
+from .engine.entries import (
+    Chose,
+    Committed,
+    CrisisDrawn,
+    Drew,
+    Entry,
+    FlagChanged,
+    GameEnded,
+    LogEntry,
+    OngoingBegan,
+    Passed,
+    PhaseBegan,
+    Played,
+    Reshuffled,
+    Revealed,
+    Rolled,
+    RoundBegan,
+    SideEvent,
+    SkipNext,
+    ThresholdCrossed,
+    TrackMoved,
+)
+from .engine.model import Scenario, Threshold
 from .engine.narrate import card_name, describe, label_name, seat_name
 from .engine.record import Player, Record
 from .engine.sim import CRISIS_DECK, UPKEEP, Summary
@@ -287,8 +309,8 @@ def _culprit(seat: str | None, card: str | None, sc: Scenario) -> str:
     return seat_name(sc, seat) if seat else UPKEEP
 
 
-def _last_change(state: GameState, label: str) -> Entry | None:
-    return next((e for e in reversed(state.log) if e.kind == "track" and e.subject == label), None)
+def _last_change(state: GameState, label: str) -> TrackMoved | None:
+    return next((e for e in reversed(state.log) if isinstance(e, TrackMoved) and e.track == label), None)
 
 
 def _brinks(sc: Scenario) -> list[tuple[int, Threshold]]:
@@ -301,9 +323,9 @@ def _brinks(sc: Scenario) -> list[tuple[int, Threshold]]:
     return out
 
 
-def _toward(th: Threshold, e: Entry) -> int:
+def _toward(th: Threshold, e: TrackMoved) -> int:
     """How far a track change moved towards a threshold (negative: away from it)."""
-    moved = (e.new or 0) - (e.old or 0)
+    moved = e.new - e.old
     return moved if th.when == "rises" else -moved
 
 
@@ -324,7 +346,9 @@ def _road_to_the_end(state: GameState, count: int = 6) -> list[str]:
         if th is None:
             return []
         reasons = _reasons(state.log)
-        moves = [x for x in state.log if x.kind == "track" and x.subject == e.track and _toward(th, x) > 0]
+        moves = [
+            x for x in state.log if isinstance(x, TrackMoved) and x.track == e.track and _toward(th, x) > 0
+        ]
         lines = [f"  The road there (the last moves of {label_name(sc, e.track)} towards {th.at}):"]
         for x in moves[-count:]:
             why = reasons.get((x.round, x.seat, x.card), "")
@@ -352,19 +376,19 @@ def _closest(state: GameState, slot: int, th: Threshold) -> tuple[int, int] | No
     sign = 1 if th.when == "rises" else -1
     best, when = sign * state.timeline[0][slot], None
     for e in state.log:
-        if e.kind == "track" and e.subject == label and e.new is not None and sign * e.new > best:
+        if isinstance(e, TrackMoved) and e.track == label and sign * e.new > best:
             best, when = sign * e.new, e.round
     return None if when is None else (sign * best, when)
 
 
-def _reasons(log: Iterable[Entry]) -> dict[tuple[int, str | None, str | None], str]:
+def _reasons(log: Iterable[LogEntry]) -> dict[tuple[int, str | None, str | None], str]:
     """The stated reason behind each card's effects: (round, seat, card) -> rationale."""
     out: dict[tuple[int, str | None, str | None], str] = {}
     for e in log:
-        if e.kind == "play" and e.detail:
-            out[(e.round, e.seat, e.card)] = e.detail
-        elif e.kind == "chose" and e.subject:
-            out.setdefault((e.round, e.seat, e.card), e.subject)
+        if isinstance(e, Played) and e.why:
+            out[(e.round, e.seat, e.card)] = e.why
+        elif isinstance(e, Chose) and e.why:
+            out.setdefault((e.round, e.seat, e.card), e.why)
     return out
 
 
@@ -472,13 +496,13 @@ def _movers(state: GameState) -> list[str]:
     downs: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     order = [*sc.seat_ids, CRISIS_DECK, UPKEEP]
     for e in state.log:
-        if e.kind != "track" or e.subject is None or e.old is None or e.new is None:
+        if not isinstance(e, TrackMoved):
             continue
-        track = sc.slot_track[sc.slot_labels.index(e.subject)]
+        track = sc.slot_track[sc.slot_labels.index(e.track)]
         if track.scope == "seat" or track.style == "counter":
             continue
         who = e.seat or (CRISIS_DECK if e.card else UPKEEP)
-        (ups if e.new > e.old else downs)[e.subject][who] += abs(e.new - e.old)
+        (ups if e.new > e.old else downs)[e.track][who] += abs(e.new - e.old)
     if not ups and not downs:
         return []
 
@@ -497,20 +521,21 @@ def _movers(state: GameState) -> list[str]:
     return lines
 
 
-TURNING_POINTS = ("threshold", "flag", "skip_next", "ongoing", "end")
+TURNING_POINTS = (ThresholdCrossed, FlagChanged, SkipNext, OngoingBegan, GameEnded)
 
 
 def _turning_points(state: GameState) -> list[str]:
     """Thresholds crossed, flags raised and lifted, seats losing actions, the end. A
     threshold crossed again in the same round is one line naming every crossing."""
     sc = state.scenario
-    points: dict[tuple[object, ...], tuple[Entry, list[str]]] = {}
+    points: dict[tuple[object, ...], tuple[LogEntry, list[str]]] = {}
     for i, e in enumerate(state.log):
-        if e.kind not in TURNING_POINTS:
+        if not isinstance(e, TURNING_POINTS):
             continue
-        key: tuple[object, ...] = (e.round, e.subject, e.new) if e.kind == "threshold" else (i,)
+        crossed = isinstance(e, ThresholdCrossed)
+        key: tuple[object, ...] = (e.round, e.track, e.at) if crossed else (i,)
         _, causes = points.setdefault(key, (e, []))
-        if e.kind == "threshold" and (e.seat or e.card):
+        if crossed and (e.seat or e.card):
             causes.append(_by(e, sc))
     if not points:
         return []
@@ -539,7 +564,7 @@ def _questions(state: GameState) -> list[str]:
         label = sc.slot_labels[slot]
         pushed: dict[str, int] = defaultdict(int)
         for x in state.log:
-            if x.kind == "track" and x.subject == label and x.seat and _toward(th, x) > 0:
+            if isinstance(x, TrackMoved) and x.track == label and x.seat and _toward(th, x) > 0:
                 pushed[x.seat] += _toward(th, x)
         if pushed:
             top = max(pushed.items(), key=lambda kv: (kv[1], -sc.seat_index[kv[0]]))
@@ -575,7 +600,7 @@ class _Line:
 
     indent: str
     text: str
-    kind: str = ""
+    kind: type[Entry] | None = None
     seat: str | None = None
     card: str | None = None
     changes: list[str] = field(factory=list)
@@ -589,9 +614,9 @@ class _Line:
 
 
 # Bookkeeping that the timeline leaves out: the public log says only "drew 2 cards".
-_QUIET = frozenset({"draw", "commit", "reshuffle", "reveal"})
+_QUIET = (Drew, Committed, Reshuffled, Revealed)
 # Lines whose card's track changes are written on the same line ("⇒ Tension 3 → 4").
-_CAUSES = frozenset({"crisis", "play", "chose", "side_event", "roll", "track", "phase"})
+_CAUSES = frozenset({CrisisDrawn, Played, Chose, SideEvent, Rolled, TrackMoved, PhaseBegan})
 
 
 def _timeline(state: GameState) -> list[str]:
@@ -601,36 +626,36 @@ def _timeline(state: GameState) -> list[str]:
     lines: list[_Line] = []
     for e in state.log:
         last = lines[-1] if lines else None
-        if e.kind in _QUIET:
+        if isinstance(e, _QUIET):
             continue
-        if e.kind == "round":
-            lines.append(_Line("", sc.round_name(e.new or 0).upper(), "round"))
-        elif e.kind == "phase":
-            lines.append(_Line("  ", f"{e.subject}", "phase"))
-        elif e.kind == "track":
-            change = f"{label_name(sc, e.subject or '')} {e.old} → {e.new}"
+        if isinstance(e, RoundBegan):
+            lines.append(_Line("", sc.round_name(e.round).upper(), RoundBegan))
+        elif isinstance(e, PhaseBegan):
+            lines.append(_Line("  ", e.name, PhaseBegan))
+        elif isinstance(e, TrackMoved):
+            change = f"{label_name(sc, e.track)} {e.old} → {e.new}"
             if (
                 last is not None
                 and last.kind in _CAUSES
                 and last.card == e.card
-                and (last.seat == e.seat or last.kind == "chose")
+                and (last.seat == e.seat or last.kind is Chose)
             ):
                 last.changes.append(change)
             else:
-                lines.append(_Line("    ", _by(e, sc), "track", e.seat, e.card, [change]))
-        elif e.kind == "threshold" and last is not None and last.changes:
-            last.changes[-1] += f" ({e.detail})"
-        elif e.kind == "pass" and not e.detail:
+                lines.append(_Line("    ", _by(e, sc), TrackMoved, e.seat, e.card, [change]))
+        elif isinstance(e, ThresholdCrossed) and last is not None and last.changes:
+            last.changes[-1] += f" ({e.name})"
+        elif isinstance(e, Passed) and not e.why:
             name = seat_name(sc, e.seat)
             if last is not None and last.passed:
                 last.passed.append(name)
             else:
-                lines.append(_Line("    ", "", "pass", e.seat, passed=[name]))
+                lines.append(_Line("    ", "", Passed, e.seat, passed=[name]))
         else:
-            lines.append(_Line("    ", describe(e, sc), e.kind, e.seat, e.card))
+            lines.append(_Line("    ", describe(e, sc), type(e), e.seat, e.card))
     out = ["TIMELINE (every decision, with its reason where one was given)"]
     for line in lines:
-        if line.kind == "round":
+        if line.kind is RoundBegan:
             out.append("")
         out += line.render()
     return out

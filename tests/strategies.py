@@ -23,15 +23,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from attrs import evolve, frozen
 from hypothesis import strategies as st
 
 from game.engine import GameState, Scenario, load_scenario
+from game.engine.entries import Entry
+
+E = TypeVar("E", bound=Entry)
 
 # ------------------------------------------------------------------------------ positions
+
+
+def entries(state: GameState, kind: type[E], since: int = 0) -> list[E]:
+    """The log entries of one kind, from entry `since` on."""
+    return [e for e in state.log[since:] if isinstance(e, kind)]
 
 
 def give(state: GameState, seat: str, *cards: str) -> GameState:

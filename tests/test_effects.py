@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from attrs import evolve
 from conftest import ENGINE_DATA
-from strategies import give, with_flags, with_tracks
+from strategies import entries, give, with_flags, with_tracks
 
 from game.engine import (
     GameState,
@@ -29,6 +29,23 @@ from game.engine import (
     view,
 )
 from game.engine.conditions import holds, margin
+from game.engine.entries import (
+    Capped,
+    CardAdded,
+    Chose,
+    Discarded,
+    Drew,
+    FlagChanged,
+    NoChoice,
+    OngoingEnded,
+    Reshuffled,
+    Rolled,
+    Said,
+    SkipNext,
+    Skipped,
+    ThresholdCrossed,
+    TrackMoved,
+)
 from game.engine.model import Choice, Ctx, DiscardCard, Ending, PickDiscard, Turn
 from game.engine.narrate import describe
 from game.engine.vocab import (
@@ -53,12 +70,8 @@ def play(state: GameState, card: str, seat: str = "alpha", **kw: str) -> GameSta
     return step(give(state, seat, card), PlayCard(seat, card, **kw))
 
 
-def entries(state: GameState, kind: str) -> list:
-    return [e for e in state.log if e.kind == kind]
-
-
 def said(state: GameState) -> list[str]:
-    return [e.detail for e in entries(state, "say")]
+    return [e.text for e in entries(state, Said)]
 
 
 def test_the_bench_uses_every_effect_kind(effects_bench: Scenario) -> None:
@@ -90,8 +103,8 @@ def test_the_bench_starts_at_alphas_turn(start: GameState) -> None:
 def test_shift_moves_a_track_and_logs_who_moved_it(start: GameState) -> None:
     after = play(start, "raise-tension")
     assert after.value("tension") == 5
-    (entry,) = entries(after, "track")
-    assert (entry.seat, entry.card, entry.subject, entry.old, entry.new) == (
+    (entry,) = entries(after, TrackMoved)
+    assert (entry.seat, entry.card, entry.track, entry.old, entry.new) == (
         "alpha",
         "raise-tension",
         "tension",
@@ -107,7 +120,7 @@ def test_shift_clamps_at_the_bounds(start: GameState) -> None:
 
 def test_a_shift_that_changes_nothing_logs_nothing(start: GameState) -> None:
     after = play(with_tracks(start, {"calm": 5}), "calm-up")
-    assert after.value("calm") == 5 and not entries(after, "track")
+    assert after.value("calm") == 5 and not entries(after, TrackMoved)
 
 
 def test_set_puts_a_track_at_a_value(start: GameState) -> None:
@@ -119,7 +132,7 @@ def test_set_puts_a_track_at_a_value(start: GameState) -> None:
 def test_a_cap_holds_unless_its_flag_is_in_force(start: GameState) -> None:
     capped = play(start, "press")
     assert capped.value("pressure") == 5
-    assert [(e.subject, e.new) for e in entries(capped, "capped")] == [("pressure", 5)]
+    assert [(e.track, e.at) for e in entries(capped, Capped)] == [("pressure", 5)]
     assert play(with_flags(start, "enforcing"), "press").value("pressure") == 10
     assert play(start, "press-set").value("pressure") == 5
     assert play(with_flags(start, "enforcing"), "press-set").value("pressure") == 8
@@ -138,11 +151,11 @@ def test_a_rising_threshold_fires_once_on_crossing(start: GameState) -> None:
     at_six = with_tracks(start, {"tension": 5})
     once = play(at_six, "raise-tension")
     assert once.value("tension") == 7 and "brink" in once.flags
-    assert [e.detail for e in entries(once, "threshold")] == ["Brink"]
+    assert [e.name for e in entries(once, ThresholdCrossed)] == ["Brink"]
     # Staying above the mark does not fire it again.
     again = play(step(step(once, Pass("bravo")), Pass("charlie")), "raise-tension")
     assert again.value("tension") == 9
-    assert [e.detail for e in entries(again, "threshold")] == ["Brink"]
+    assert [e.name for e in entries(again, ThresholdCrossed)] == ["Brink"]
 
 
 def test_a_threshold_fires_at_most_once_a_round(start: GameState) -> None:
@@ -150,23 +163,23 @@ def test_a_threshold_fires_at_most_once_a_round(start: GameState) -> None:
     round, crossed again, it fires again."""
     state = play(with_tracks(start, {"tension": 6}), "seesaw")  # 6 → 8 → 6 → 8
     assert state.value("tension") == 8
-    assert [e.detail for e in entries(state, "threshold")] == ["Brink"]
+    assert [e.name for e in entries(state, ThresholdCrossed)] == ["Brink"]
     state = step(step(state, Pass("bravo")), Pass("charlie"))
     state = play(state, "dip")  # round 2: 8 → 6 → 8
-    assert [(e.round, e.detail) for e in entries(state, "threshold")] == [(1, "Brink"), (2, "Brink")]
+    assert [(e.round, e.name) for e in entries(state, ThresholdCrossed)] == [(1, "Brink"), (2, "Brink")]
 
 
 def test_a_rising_threshold_does_not_fire_on_the_way_down(start: GameState) -> None:
     after = play(with_tracks(start, {"tension": 8}), "branch")  # no marker: tension −1
-    assert after.value("tension") == 7 and not entries(after, "threshold")
+    assert after.value("tension") == 7 and not entries(after, ThresholdCrossed)
 
 
 def test_a_falling_threshold_fires_on_crossing_only(start: GameState) -> None:
     after = play(start, "calm-down")
-    assert [e.detail for e in entries(after, "threshold")] == ["Unrest"]
+    assert [e.name for e in entries(after, ThresholdCrossed)] == ["Unrest"]
     assert said(after) == ["Unrest in the streets"]
     already_there = play(with_tracks(start, {"calm": 1}), "calm-down")
-    assert already_there.value("calm") == 0 and not entries(already_there, "threshold")
+    assert already_there.value("calm") == 0 and not entries(already_there, ThresholdCrossed)
 
 
 def test_a_catastrophe_ends_the_game_and_records_who_pushed(start: GameState) -> None:
@@ -188,7 +201,7 @@ def test_a_relation_threshold_acts_on_the_relation_that_crossed(start: GameState
     state = play(with_tracks(start, {"ab.trust": 2}), "strain")
     assert state.value("trust", "ab") == 0
     assert state.value("funds", "bravo") == start.value("funds", "bravo") + 1
-    assert [e.detail for e in entries(state, "threshold")] == ["Estranged"]
+    assert [e.name for e in entries(state, ThresholdCrossed)] == ["Estranged"]
 
 
 def test_a_seat_threshold_resolves_for_the_seat_that_owns_the_track(start: GameState) -> None:
@@ -196,7 +209,7 @@ def test_a_seat_threshold_resolves_for_the_seat_that_owns_the_track(start: GameS
     assert after.value("funds", "bravo") == 0
     assert after.value("funds", "alpha") == 4
     assert after.pending == Turn("charlie")  # bravo's skip was spent at once
-    assert [e.seat for e in entries(after, "skipped")] == ["bravo"]
+    assert [e.seat for e in entries(after, Skipped)] == ["bravo"]
 
 
 # ----------------------------------------------------------------------- seats, relations
@@ -230,15 +243,15 @@ def test_a_targeted_card_names_the_target_and_its_relation(start: GameState) -> 
 def test_set_and_clear_a_flag(start: GameState) -> None:
     on = play(start, "enforce")
     assert "enforcing" in on.flags
-    assert [(e.subject, e.new) for e in entries(on, "flag")] == [("enforcing", 1)]
+    assert [(e.flag, e.raised) for e in entries(on, FlagChanged)] == [("enforcing", True)]
     off = play(with_flags(start, "enforcing"), "unenforce")
     assert "enforcing" not in off.flags
-    assert [(e.subject, e.new) for e in entries(off, "flag")] == [("enforcing", 0)]
+    assert [(e.flag, e.raised) for e in entries(off, FlagChanged)] == [("enforcing", False)]
 
 
 def test_setting_a_flag_in_force_or_clearing_one_lifted_changes_nothing(start: GameState) -> None:
-    assert not entries(play(with_flags(start, "enforcing"), "enforce"), "flag")
-    assert not entries(play(start, "unenforce"), "flag")
+    assert not entries(play(with_flags(start, "enforcing"), "enforce"), FlagChanged)
+    assert not entries(play(start, "unenforce"), FlagChanged)
 
 
 # ---------------------------------------------------------------------------- draw, discard
@@ -249,8 +262,8 @@ def test_draw_takes_the_top_cards_of_the_seats_own_deck(start: GameState) -> Non
     top = armed.draw[armed.scenario.deck_index["alpha"]][:2]
     after = step(armed, PlayCard("alpha", "draw-two"))
     assert after.hand("alpha") == top
-    (entry,) = entries(after, "draw")
-    assert entry.seat == "alpha" and entry.private == top
+    (entry,) = entries(after, Drew)
+    assert entry.seat == "alpha" and entry.cards == top
 
 
 def test_draw_for_another_seat(start: GameState) -> None:
@@ -265,7 +278,7 @@ def test_draw_reshuffles_the_discards_when_the_deck_runs_out(start: GameState) -
     assert after.hand("bravo")[0] == "bravo-1"
     assert set(after.hand("bravo")) == {"bravo-1", "bravo-2", "bravo-3"}
     assert after.discard[i] == () and after.draw[i] == ()
-    assert [e.subject for e in entries(after, "reshuffle")] == ["bravo"]
+    assert [e.deck for e in entries(after, Reshuffled)] == ["bravo"]
 
 
 def test_draw_takes_what_there_is(start: GameState) -> None:
@@ -313,7 +326,7 @@ def test_a_random_discard_takes_one_card_without_asking(start: GameState) -> Non
     armed = give(start, "bravo", "bravo-1", "bravo-2")
     after = play(armed, "raid")
     assert len(after.hand("bravo")) == 1
-    (entry,) = entries(after, "discard")
+    (entry,) = entries(after, Discarded)
     assert entry.seat == "bravo" and entry.card in ("bravo-1", "bravo-2")
     assert entry.card not in after.hand("bravo")
     assert after.discard[start.scenario.deck_index["bravo"]] == (entry.card,)
@@ -326,29 +339,29 @@ def test_a_random_discard_takes_one_card_without_asking(start: GameState) -> Non
 @pytest.mark.parametrize("seed", range(12))
 def test_a_roll_reads_its_row_off_the_table(effects_bench: Scenario, seed: int) -> None:
     after = play(new_game(effects_bench, seed), "gamble")
-    (roll,) = entries(after, "roll")
-    assert 1 <= roll.old <= 6 and roll.new == roll.old  # unmodified: the result is the dice
-    row = {1: "low", 2: "low", 3: "mid", 4: "mid", 5: "high", 6: "high"}[roll.old]
-    assert roll.detail == row
+    (roll,) = entries(after, Rolled)
+    assert 1 <= roll.total <= 6 and roll.result == roll.total  # unmodified: the result is the dice
+    row = {1: "low", 2: "low", 3: "mid", 4: "mid", 5: "high", 6: "high"}[roll.total]
+    assert roll.text == row
     assert after.value("pressure") == 2 + {"low": 1, "mid": 2, "high": 3}[row]
 
 
 def test_a_roll_covers_every_face(effects_bench: Scenario) -> None:
-    faces = {entries(play(new_game(effects_bench, s), "gamble"), "roll")[0].old for s in range(60)}
+    faces = {entries(play(new_game(effects_bench, s), "gamble"), Rolled)[0].total for s in range(60)}
     assert faces == {1, 2, 3, 4, 5, 6}
 
 
 def test_a_modified_roll_beyond_the_table_counts_as_its_last_row(start: GameState) -> None:
     after = play(with_tracks(start, {"calm": 5}), "gamble-up")  # 1d6 + calm 5 + funds 4
-    (roll,) = entries(after, "roll")
-    assert roll.old <= 6 and roll.new == 6 and roll.detail == "high"
+    (roll,) = entries(after, Rolled)
+    assert roll.total <= 6 and roll.result == 6 and roll.text == "high"
     assert said(after) == ["high roll"]
 
 
 def test_a_modified_roll_below_the_table_counts_as_its_first_row(start: GameState) -> None:
     after = play(start, "gamble-down")  # 1d6 − calm 3 − trust 5
-    (roll,) = entries(after, "roll")
-    assert roll.new == 1 and roll.detail == "low" and "marker" in after.flags
+    (roll,) = entries(after, Rolled)
+    assert roll.result == 1 and roll.text == "low" and "marker" in after.flags
 
 
 # ------------------------------------------------------------------------------------- if
@@ -375,8 +388,8 @@ def test_choose_waits_for_the_chooser_and_self_is_the_chooser(start: GameState) 
     took = step(asked, PickOption("bravo", 0, why="we need it"))
     assert took.value("funds", "bravo") == 5 and took.value("funds", "alpha") == 4
     assert said(took) == ["after the choice"] and took.pending == Turn("bravo")
-    (chose,) = entries(took, "chose")
-    assert (chose.seat, chose.card, chose.detail, chose.subject) == (
+    (chose,) = entries(took, Chose)
+    assert (chose.seat, chose.card, chose.option, chose.why) == (
         "bravo",
         "ask-bravo",
         "Take",
@@ -401,9 +414,9 @@ def test_an_option_whose_requirement_fails_cannot_be_picked(start: GameState) ->
 def test_the_log_credits_a_choice_to_the_card_and_names_the_chooser(start: GameState) -> None:
     """Bravo chose, but Ask Bravo is Alpha's card: not "Bravo's Ask Bravo"."""
     took = step(play(start, "ask-bravo"), PickOption("bravo", 0))
-    (moved,) = [e for e in entries(took, "track") if e.subject == "bravo.funds"]
+    (moved,) = [e for e in entries(took, TrackMoved) if e.track == "bravo.funds"]
     assert describe(moved, took.scenario) == "Ask Bravo (Bravo) raised Bravo funds 3 → 5"
-    (paid,) = [e for e in entries(play(start, "trust-ab"), "track")]
+    (paid,) = [e for e in entries(play(start, "trust-ab"), TrackMoved)]
     assert describe(paid, start.scenario) == "Alpha's Trust raised Alpha–Bravo trust 5 → 7"
 
 
@@ -419,7 +432,7 @@ def test_choose_all_asks_every_seat_in_turn(start: GameState) -> None:
 def test_choose_with_no_option_open_goes_on_without_asking(start: GameState) -> None:
     after = play(start, "ask-locked")
     assert after.pending == Turn("bravo")
-    assert [e.detail for e in entries(after, "no_choice")] == ["Locked out?"]
+    assert [e.prompt for e in entries(after, NoChoice)] == ["Locked out?"]
     assert said(after) == ["went on"]
 
 
@@ -429,7 +442,7 @@ def test_choose_with_no_option_open_goes_on_without_asking(start: GameState) -> 
 def test_add_card_into_the_owners_hand(start: GameState) -> None:
     after = play(start, "recruit-hand")
     assert after.hand("alpha") == ("reserve-a",) and "reserve-a" not in after.reserve
-    assert [(e.card, e.detail) for e in entries(after, "card_added")] == [("reserve-a", "hand")]
+    assert [(e.card, e.into) for e in entries(after, CardAdded)] == [("reserve-a", "hand")]
 
 
 def test_add_card_on_top_of_its_deck(start: GameState) -> None:
@@ -449,7 +462,7 @@ def test_add_card_already_in_play_does_nothing(start: GameState) -> None:
     held = give(start, "bravo", "reserve-a")
     after = play(held, "recruit-hand")
     assert after.hand("alpha") == () and after.hand("bravo") == ("reserve-a",)
-    assert not entries(after, "card_added")
+    assert not entries(after, CardAdded)
 
 
 def test_remove_card_takes_it_out_wherever_it_is(start: GameState) -> None:
@@ -482,8 +495,8 @@ def test_a_once_card_leaves_the_game_when_played(start: GameState) -> None:
 def test_skip_consumes_the_seats_next_action_turn(start: GameState) -> None:
     after = play(start, "freeze")
     assert after.pending == Turn("charlie") and after.skips == (0, 0, 0)
-    assert [e.seat for e in entries(after, "skip_next")] == ["bravo"]
-    assert [e.seat for e in entries(after, "skipped")] == ["bravo"]
+    assert [e.seat for e in entries(after, SkipNext)] == ["bravo"]
+    assert [e.seat for e in entries(after, Skipped)] == ["bravo"]
     round_two = step(step(after, Pass("charlie")), Pass("alpha"))
     assert round_two.round == 2 and round_two.pending == Turn("bravo")
 
@@ -501,7 +514,7 @@ def test_ongoing_ticks_at_each_upkeep_for_its_rounds_then_ends(start: GameState)
         seen.append((state.round, state.value("tension"), len(state.ongoing)))
     assert (2, 4, 1) in seen and (3, 5, 0) in seen
     assert state.value("tension") == 5 and state.ongoing == ()
-    assert [e.subject for e in entries(state, "ongoing_end")] == ["Slow burn"]
+    assert [e.name for e in entries(state, OngoingEnded)] == ["Slow burn"]
     assert state.ending is not None and state.ending.outcome == "stalemate"
 
 
@@ -517,7 +530,7 @@ def test_end_game_ends_at_once_with_the_named_outcome(start: GameState) -> None:
 
 def test_say_writes_a_line_everyone_reads(start: GameState) -> None:
     after = play(start, "shout")
-    (entry,) = entries(after, "say")
+    (entry,) = entries(after, Said)
     assert describe(entry, after.scenario) == "Eighty-seven stores shut"
     assert "Eighty-seven stores shut" in [line.text for line in view(after, "charlie").log]
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from game.engine import Scenario, load_scenario, new_game, step
 from game.engine.bots import BOTS
-from game.engine.model import GameState
+from game.engine.model import Ending, GameState, Pass
 from game.engine.record import (
     FORMAT,
     VERSION,
@@ -33,6 +33,7 @@ from game.engine.record import (
 )
 from game.engine.sim import play_out
 
+RECORDS = Path(__file__).parent / "data" / "records"
 PLAYERS = (Player("usa", "human", "Ana"), Player("dprk", "random"), Player("china", "heuristic"))
 
 
@@ -80,6 +81,17 @@ def test_replay_rebuilds_the_same_state(nea2017: Scenario, game: GameState, text
 def test_the_control_log_survives_the_round_trip(game: GameState) -> None:
     record = Record.of(game, PLAYERS, ("Q2 2017: control set tension to 5",))
     assert loads(dumps(record)) == record
+
+
+def test_a_record_saved_by_format_1_still_loads_and_replays() -> None:
+    """tests/data/records/flow-v1.json was saved by the code of December 2026 (record
+    format 1). Never regenerate it: a later format must go on reading it."""
+    record = read(RECORDS / "flow-v1.json")
+    assert record.players == (Player("north", "human", "Aiko"), Player("south", "random"))
+    assert record.control_log == ("undo by the facilitator",)
+    assert record.actions[0] == Pass("north", why="opening move")
+    state = replay(record, load_scenario(RECORDS / "flow"))
+    assert (len(state.history), state.ending, state.tracks) == (9, Ending("calm", 2), (3, 5, 3))
 
 
 def test_a_record_is_plain_json_with_format_and_version(text: str) -> None:

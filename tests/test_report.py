@@ -11,6 +11,7 @@ import pytest
 from game.common import SPARK, sparkline
 from game.engine import GameState, Scenario, new_game, step
 from game.engine.bots import random_bot
+from game.engine.entries import Chose, Passed, Played, TrackMoved
 from game.engine.narrate import label_name
 from game.engine.record import Player, Record
 from game.engine.sim import SeatSummary, Summary, play_out
@@ -142,8 +143,8 @@ def test_report_counts_who_moved_each_track(nea2017: Scenario) -> None:
     label = state.ending.track  # type: ignore[union-attr]
     raised: dict[str, int] = {}
     for x in state.log:
-        if x.kind == "track" and x.subject == label and x.seat and (x.new or 0) > (x.old or 0):
-            raised[x.seat] = raised.get(x.seat, 0) + (x.new or 0) - (x.old or 0)
+        if isinstance(x, TrackMoved) and x.track == label and x.seat and x.new > x.old:
+            raised[x.seat] = raised.get(x.seat, 0) + x.new - x.old
     movers = text.split("WHO MOVED THE SHARED TRACKS")[1].split("\n\n")[0]
     line = next(ln for ln in movers.splitlines() if ln.strip().startswith(label_name(nea2017, label)))
     top = max(raised.items(), key=lambda kv: (kv[1], -nea2017.seat_index[kv[0]]))
@@ -153,9 +154,8 @@ def test_report_counts_who_moved_each_track(nea2017: Scenario) -> None:
 def test_report_keeps_every_rationale(nea2017: Scenario) -> None:
     state = _random_game(nea2017, 4, why=True)
     timeline = " ".join(after_action(state, _record(state)).split("TIMELINE")[1].split())  # unwrapped
-    reasons = [e.detail for e in state.log if e.kind in ("play", "pass") and e.detail]
-    reasons += [e.subject for e in state.log if e.kind == "chose" and e.subject]
-    assert len(reasons) >= len([e for e in state.log if e.kind == "play"])
+    reasons = [e.why for e in state.log if isinstance(e, Played | Passed | Chose) and e.why]
+    assert len(reasons) >= len([e for e in state.log if isinstance(e, Played)])
     for reason in reasons:
         assert f"“{reason}”" in timeline
 
@@ -165,7 +165,7 @@ def test_timeline_has_every_round_and_every_play(nea2017: Scenario) -> None:
     timeline = after_action(state, _record(state)).split("TIMELINE")[1]
     for r in range(1, state.round + 1):
         assert f"\n{nea2017.round_name(r).upper()}\n" in timeline
-    plays = [e for e in state.log if e.kind == "play"]
+    plays = [e for e in state.log if isinstance(e, Played)]
     assert timeline.count(" played ") == len(plays)
 
 
@@ -176,7 +176,7 @@ def test_report_of_a_peaceful_game(nea2017: Scenario) -> None:
     assert f"OUTCOME: {outcome.name}, in {nea2017.round_name(state.round)}" in text
     assert "Pushed over the edge" not in text
     start = state.timeline[0][nea2017.slots[("tension", None)]]
-    if any(e.kind == "track" and e.subject == "tension" and (e.new or 0) > start for e in state.log):
+    if any(isinstance(e, TrackMoved) and e.track == "tension" and e.new > start for e in state.log):
         assert "Closest call: Tension reached" in text
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from attrs import evolve
 from conftest import ENGINE_DATA
-from strategies import give, set_hand, with_flags, with_tracks
+from strategies import entries, give, set_hand, with_flags, with_tracks
 
 from game.engine import (
     DiscardCard,
@@ -30,6 +30,16 @@ from game.engine import (
     step,
     view,
     why_illegal,
+)
+from game.engine.entries import (
+    CrisisDrawn,
+    Fizzled,
+    Passed,
+    PhaseBegan,
+    Played,
+    Reshuffled,
+    RoundBegan,
+    SideEvent,
 )
 from game.engine.model import Choice, Headline, PickDiscard, Turn
 from game.engine.rules import Risk, preview, risk
@@ -53,10 +63,6 @@ def kinds(state: GameState, since: int = 0) -> list[str]:
     return [e.kind for e in state.log[since:]]
 
 
-def entries(state: GameState, kind: str, since: int = 0) -> list:
-    return [e for e in state.log[since:] if e.kind == kind]
-
-
 # ----------------------------------------------------------------------------- round flow
 
 
@@ -64,18 +70,18 @@ def test_a_new_game_deals_draws_a_crisis_and_waits_for_the_first_headline(flow_b
     state = new_game(flow_bench, seed=4)
     assert state.round == 1 and state.pending == Headline("north")
     assert [len(h) for h in state.hands] == [2, 2]
-    assert [e.subject for e in entries(state, "phase")] == ["Crisis", "Headline"]
+    assert [e.name for e in entries(state, PhaseBegan)] == ["Crisis", "Headline"]
     crisis = flow_bench.deck_index["crisis"]
     assert state.crisis in state.discard[crisis] and len(state.draw[crisis]) == 2
-    assert [e.card for e in entries(state, "crisis")] == [state.crisis]
+    assert [e.card for e in entries(state, CrisisDrawn)] == [state.crisis]
 
 
 def test_a_round_runs_its_phases_in_order_and_the_next_begins(turn: GameState) -> None:
     state = step(step(turn, Pass("north")), Pass("south"))
     assert state.round == 2 and state.pending == Headline("north")
-    phases = [e.subject for e in entries(state, "phase")]
+    phases = [e.name for e in entries(state, PhaseBegan)]
     assert phases == ["Crisis", "Headline", "Actions", "Upkeep", "Crisis", "Headline"]
-    assert [e.new for e in entries(state, "round")] == [1, 2]
+    assert [e.round for e in entries(state, RoundBegan)] == [1, 2]
     assert state.value("funds", "north") == 3 and state.value("funds", "south") == 3  # upkeep +1
     assert state.timeline == (turn.timeline[0], state.tracks)
 
@@ -105,7 +111,7 @@ def test_headlines_are_revealed_together_and_resolved_in_seat_order(headline: Ga
     revealed = step(north, PlayCard("south", "s-spy"))
     since = len(north.log)
     assert kinds(revealed, since)[:2] == ["commit", "reveal"]
-    assert [(e.seat, e.card) for e in entries(revealed, "play", since)] == [
+    assert [(e.seat, e.card) for e in entries(revealed, Played, since)] == [
         ("north", "n-drain"),
         ("south", "s-spy"),
     ]
@@ -118,8 +124,8 @@ def test_a_headline_gone_stale_before_its_reveal_fizzles(headline: GameState) ->
     state = set_hand(headline, "south", "s-build", "s-spy")  # Build costs 2 funds; South has 2
     state = step(state, PlayCard("north", "n-drain", target="south"))
     state = step(state, PlayCard("south", "s-build"))
-    (fizzle,) = entries(state, "fizzle")
-    assert (fizzle.seat, fizzle.card) == ("south", "s-build") and "costs 2 funds" in fizzle.detail
+    (fizzle,) = entries(state, Fizzled)
+    assert (fizzle.seat, fizzle.card) == ("south", "s-build") and "costs 2 funds" in fizzle.reason
     assert "s-build" in state.hand("south") and state.value("tension") == 3
 
 
@@ -127,8 +133,8 @@ def test_a_headline_card_no_longer_in_hand_fizzles(headline: GameState) -> None:
     state = set_hand(headline, "north", "n-raid", "n-build")
     state = step(state, PlayCard("north", "n-raid", target="south"))  # South discards both
     state = step(state, PlayCard("south", "s-spy"))
-    (fizzle,) = entries(state, "fizzle")
-    assert (fizzle.seat, fizzle.card, fizzle.detail) == ("south", "s-spy", "no longer in hand")
+    (fizzle,) = entries(state, Fizzled)
+    assert (fizzle.seat, fizzle.card, fizzle.reason) == ("south", "s-spy", "no longer in hand")
     assert state.hand("south") == () and state.pending == Turn("north")
 
 
@@ -175,7 +181,7 @@ def test_another_sides_event_fires_when_its_card_is_played_for_operations(turn: 
     after = step(state, PlayCard("north", "n-gift", "ops", op="muster"))
     assert after.value("funds", "north") == 3  # North's operation
     assert after.value("funds", "south") == 3  # South's event, with `self` = South
-    assert [e.seat for e in entries(after, "side_event")] == ["south"]
+    assert [e.seat for e in entries(after, SideEvent)] == ["south"]
     assert "n-gift" in after.discard[after.scenario.deck_index["north"]]
 
 
@@ -238,7 +244,7 @@ def test_an_empty_deck_is_refilled_from_its_discards(turn: GameState) -> None:
     state = evolve(state, draw=(*state.draw[:i], (), *state.draw[i + 1 :]))
     state = evolve(state, discard=(*state.discard[:i], rest, *state.discard[i + 1 :]))
     state = step(step(state, PlayCard("north", "n-bluster")), Pass("south"))
-    assert [e.subject for e in entries(state, "reshuffle")] == ["north"]
+    assert [e.deck for e in entries(state, Reshuffled)] == ["north"]
     assert len(state.hand("north")) == 2
     assert len(state.draw[i]) + len(state.discard[i]) == len(sc.decks[i].cards) - 2
 
@@ -325,7 +331,7 @@ def test_step_leaves_its_input_unchanged(headline: GameState) -> None:
 def test_a_rationale_is_kept_with_the_action(turn: GameState) -> None:
     after = step(turn, Pass("north", why="we wait and see"))
     assert after.history[-1] == Pass("north", why="we wait and see")
-    assert entries(after, "pass")[-1].detail == "we wait and see"
+    assert entries(after, Passed)[-1].why == "we wait and see"
 
 
 def test_risk_names_the_catastrophe_an_action_may_bring(effects_bench: Scenario) -> None:

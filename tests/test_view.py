@@ -9,6 +9,7 @@ from attrs import evolve
 from strategies import give, set_hand
 
 from game.engine import GameState, Pass, PickOption, PlayCard, Scenario, legal_actions, new_game, step, view
+from game.engine.entries import Drew
 
 
 @pytest.fixture
@@ -57,8 +58,8 @@ def test_a_sealed_order_is_hidden_even_from_the_view_that_shows_commitment(headl
 
 def test_draw_lines_name_the_cards_only_to_the_drawer(flow_bench: Scenario) -> None:
     state = new_game(flow_bench, seed=4)
-    drew = next(e for e in state.log if e.kind == "draw" and e.seat == "north")
-    names = ", ".join(flow_bench.cards[c].name for c in drew.private)
+    drew = next(e for e in state.log if isinstance(e, Drew) and e.seat == "north")
+    names = ", ".join(flow_bench.cards[c].name for c in drew.cards)
     assert f"North drew {names}" in [line.text for line in view(state, "north").log]
     for seat in ("south", None):
         lines = [line.text for line in view(state, seat).log]

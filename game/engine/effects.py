@@ -15,12 +15,29 @@ from attrs import fields
 
 from . import rng
 from .conditions import all_hold, holds, seats_for, slots_for
+from .entries import (
+    Capped,
+    CardAdded,
+    CardRemoved,
+    Discarded,
+    Drew,
+    FlagChanged,
+    GameEnded,
+    LogEntry,
+    NoChoice,
+    OngoingBegan,
+    Reshuffled,
+    Rolled,
+    Said,
+    SkipNext,
+    ThresholdCrossed,
+    TrackMoved,
+)
 from .model import (
     Card,
     Choice,
     Ctx,
     Ending,
-    Entry,
     GameState,
     Job,
     PickDiscard,
@@ -67,7 +84,7 @@ class Draft:
 
     def __init__(self, state: GameState) -> None:
         _load(self, state)
-        self.entries: list[Entry] = []
+        self.entries: list[LogEntry] = []
 
     def freeze(self) -> GameState:
         if self.entries:
@@ -77,18 +94,8 @@ class Draft:
 
     # -- small helpers shared by the effects and the round flow
 
-    def note(
-        self,
-        kind: str,
-        seat: str | None = None,
-        card: str | None = None,
-        subject: str | None = None,
-        old: int | None = None,
-        new: int | None = None,
-        detail: str = "",
-        private: tuple[str, ...] = (),
-    ) -> None:
-        self.entries.append(Entry(self.round, kind, seat, card, subject, old, new, detail, private))
+    def note(self, entry: LogEntry) -> None:
+        self.entries.append(entry)
 
     def push(self, effects: tuple[Effect, ...], ctx: Ctx) -> None:
         """Put effects at the front of the agenda: they resolve next."""
@@ -104,7 +111,7 @@ class Draft:
         self.ending = Ending(outcome, self.round, ctx.seat, ctx.card, track)
         self.pending = None
         self.agenda = ()
-        self.note("end", seat=ctx.seat, card=ctx.card, subject=outcome, detail=track or "")
+        self.note(GameEnded(round=self.round, seat=ctx.seat, card=ctx.card, outcome=outcome, track=track))
 
     def hand_of(self, seat: str) -> tuple[str, ...]:
         return self.hands[self.scenario.seat_index[seat]]
@@ -132,7 +139,7 @@ class Draft:
                     break
                 pile, self.rng = rng.shuffled(self.rng, self.discard[i])
                 self.discard = (*self.discard[:i], (), *self.discard[i + 1 :])
-                self.note("reshuffle", subject=deck_id)
+                self.note(Reshuffled(round=self.round, deck=deck_id))
             taken.append(pile[0])
             pile = pile[1:]
         self.draw = (*self.draw[:i], pile, *self.draw[i + 1 :])
@@ -145,7 +152,7 @@ class Draft:
         cards = self.draw_from(deck.id, count)
         if cards:
             self.set_hand(seat, self.hand_of(seat) + cards)
-            self.note("draw", seat=seat, new=len(cards), private=cards)
+            self.note(Drew(round=self.round, seat=seat, count=len(cards), cards=cards))
 
     def threshold_ctx(self, owner: str, ctx: Ctx) -> Ctx:
         """Whom a threshold's effects are about: on a seat's track, `self` is that seat;
@@ -169,22 +176,25 @@ class Draft:
         old = self.tracks[slot]
         new = max(track.min, min(top, value))
         if value > new and top < track.max:
-            self.note(
-                "capped", seat=ctx.seat, card=ctx.card, subject=self.scenario.slot_labels[slot], new=top
-            )
+            label = self.scenario.slot_labels[slot]
+            self.note(Capped(round=self.round, seat=ctx.seat, card=ctx.card, track=label, at=top))
         if new == old:
             return
         tracks = list(self.tracks)
         tracks[slot] = new
         self.tracks = tuple(tracks)
         label = self.scenario.slot_labels[slot]
-        self.entries.append(Entry(self.round, "track", ctx.seat, ctx.card, label, old, new))
+        self.note(TrackMoved(round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new))
         for n, th in enumerate(track.thresholds):
             crossed = old < th.at <= new if th.when == "rises" else old > th.at >= new
             if not crossed or (slot, n) in self.fired:
                 continue
             self.fired = self.fired | {(slot, n)}
-            self.note("threshold", seat=ctx.seat, card=ctx.card, subject=label, new=th.at, detail=th.name)
+            self.note(
+                ThresholdCrossed(
+                    round=self.round, seat=ctx.seat, card=ctx.card, track=label, at=th.at, name=th.name
+                )
+            )
             if th.end:
                 self.end(th.end, ctx, label)
                 return
@@ -217,13 +227,13 @@ def _set(d: Draft, e: SetTrack, ctx: Ctx) -> None:
 def _set_flag(d: Draft, e: SetFlag, ctx: Ctx) -> None:
     if e.flag not in d.flags:
         d.flags = d.flags | {e.flag}
-        d.note("flag", seat=ctx.seat, card=ctx.card, subject=e.flag, new=1)
+        d.note(FlagChanged(round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=True))
 
 
 def _clear_flag(d: Draft, e: ClearFlag, ctx: Ctx) -> None:
     if e.flag in d.flags:
         d.flags = d.flags - {e.flag}
-        d.note("flag", seat=ctx.seat, card=ctx.card, subject=e.flag, new=0)
+        d.note(FlagChanged(round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=False))
 
 
 def _draw(d: Draft, e: Draw, ctx: Ctx) -> None:
@@ -253,7 +263,7 @@ def _discard(d: Draft, e: Discard, ctx: Ctx) -> None:
 def discard_card(d: Draft, seat: str, card_id: str, ctx: Ctx) -> None:
     d.set_hand(seat, tuple(c for c in d.hand_of(seat) if c != card_id))
     d.to_discard(d.scenario.cards[card_id])
-    d.note("discard", seat=seat, card=card_id, detail=ctx.card or "")
+    d.note(Discarded(round=d.round, seat=seat, card=card_id, cause=ctx.card))
 
 
 def parse_dice(dice: str) -> tuple[int, int]:
@@ -272,7 +282,17 @@ def _roll(d: Draft, e: Roll, ctx: Ctx) -> None:
             mod += sign * sum(d.tracks[s] for s in slots)
     result = max(e.table[0].lo, min(e.table[-1].hi, total + mod))
     row = next(r for r in e.table if r.lo <= result <= r.hi)
-    d.note("roll", seat=ctx.seat, card=ctx.card, subject=e.dice, old=total, new=result, detail=row.text)
+    d.note(
+        Rolled(
+            round=d.round,
+            seat=ctx.seat,
+            card=ctx.card,
+            dice=e.dice,
+            total=total,
+            result=result,
+            text=row.text,
+        )
+    )
     d.push(row.effects, ctx)
 
 
@@ -293,7 +313,7 @@ def _choose(d: Draft, e: Choose, ctx: Ctx) -> None:
         if any(all_hold(o.requires, d, asked) for o in e.options):
             d.pending = Choice(seat, e.prompt, e.options, asked)
         else:
-            d.note("no_choice", seat=seat, card=ctx.card, detail=e.prompt)
+            d.note(NoChoice(round=d.round, seat=seat, card=ctx.card, prompt=e.prompt))
 
 
 def _add_card(d: Draft, e: AddCard, ctx: Ctx) -> None:
@@ -312,7 +332,7 @@ def _add_card(d: Draft, e: AddCard, ctx: Ctx) -> None:
         k, d.rng = rng.below(d.rng, len(d.draw[i]) + 1)
         pile = d.draw[i]
         d.draw = (*d.draw[:i], (*pile[:k], e.card, *pile[k:]), *d.draw[i + 1 :])
-    d.note("card_added", seat=owner, card=e.card, detail=e.into)
+    d.note(CardAdded(round=d.round, seat=owner, card=e.card, into=e.into))
 
 
 def _remove_card(d: Draft, e: RemoveCard, ctx: Ctx) -> None:
@@ -326,19 +346,19 @@ def _remove_card(d: Draft, e: RemoveCard, ctx: Ctx) -> None:
     d.draw, d.discard, d.hands = without(d.draw), without(d.discard), without(d.hands)
     d.reserve = tuple(c for c in d.reserve if c != card_id)
     d.removed = (*d.removed, card_id)
-    d.note("card_removed", seat=ctx.seat, card=card_id)
+    d.note(CardRemoved(round=d.round, seat=ctx.seat, card=card_id))
 
 
 def _skip(d: Draft, e: Skip, ctx: Ctx) -> None:
     for seat in seats_for(e.seat, ctx, d.scenario):
         i = d.scenario.seat_index[seat]
         d.skips = (*d.skips[:i], d.skips[i] + e.count, *d.skips[i + 1 :])
-        d.note("skip_next", seat=seat, card=ctx.card, new=e.count)
+        d.note(SkipNext(round=d.round, seat=seat, card=ctx.card, count=e.count))
 
 
 def _ongoing(d: Draft, e: Ongoing, ctx: Ctx) -> None:
     d.ongoing = (*d.ongoing, Running(e.name, e.rounds, e.effects, ctx, e.text))
-    d.note("ongoing", seat=ctx.seat, card=ctx.card, subject=e.name, new=e.rounds)
+    d.note(OngoingBegan(round=d.round, seat=ctx.seat, card=ctx.card, name=e.name, rounds=e.rounds))
 
 
 def _end_game(d: Draft, e: EndGame, ctx: Ctx) -> None:
@@ -346,7 +366,7 @@ def _end_game(d: Draft, e: EndGame, ctx: Ctx) -> None:
 
 
 def _say(d: Draft, e: Say, ctx: Ctx) -> None:
-    d.note("say", seat=ctx.seat, card=ctx.card, detail=e.text)
+    d.note(Said(round=d.round, seat=ctx.seat, card=ctx.card, text=e.text))
 
 
 APPLY: dict[type, Callable[[Draft, Any, Ctx], None]] = {

@@ -19,6 +19,7 @@ from typing import ClassVar, Literal
 
 from attrs import field, frozen
 
+from .entries import LogEntry
 from .vocab import Condition, Effect, Option
 
 Scope = Literal["global", "seat", "relation"]
@@ -550,23 +551,6 @@ Move = Action | Intervention
 
 
 @frozen
-class Entry:
-    """One line of the event log, kept as data; `narrate` turns it into words.
-
-    `private` lists card ids only `seat` may see (the cards it drew)."""
-
-    round: int
-    kind: str
-    seat: str | None = None
-    card: str | None = None
-    subject: str | None = None
-    old: int | None = None
-    new: int | None = None
-    detail: str = ""
-    private: tuple[str, ...] = ()
-
-
-@frozen
 class Ending:
     """How and why the game ended; for a catastrophe, who and what pushed it there;
     `adjudicated` when the facilitator ruled the end."""
@@ -606,7 +590,7 @@ class GameState:
     crisis: str | None
     round_limit: int
     history: tuple[Move, ...]
-    log: tuple[Entry, ...]
+    log: tuple[LogEntry, ...]
     timeline: tuple[tuple[int, ...], ...]
     ending: Ending | None
     fired: frozenset[tuple[int, int]] = frozenset()

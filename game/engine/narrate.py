@@ -1,16 +1,55 @@
 """Plain words for the log and for conditions, so every screen and report says the same.
 
-The log is kept as data (`Entry`); `describe(entry, scenario, viewer)` tells it from
+The log is kept as data (`entries.LogEntry`); `describe(entry, scenario, viewer)` tells it from
 one seat's point of view: the cards a seat drew are named only to that seat.
 """
 
 from __future__ import annotations
 
+from typing import assert_never
+
+from .entries import (
+    Adjudicated,
+    Capped,
+    CardAdded,
+    CardRemoved,
+    Chose,
+    Committed,
+    CrisisDrawn,
+    Discarded,
+    Drew,
+    Entry,
+    Fizzled,
+    FlagChanged,
+    FlagToggled,
+    GameEnded,
+    Injected,
+    InterventionEntry,
+    LogEntry,
+    NoChoice,
+    OngoingBegan,
+    OngoingEnded,
+    Passed,
+    Paused,
+    PhaseBegan,
+    Played,
+    Reshuffled,
+    Revealed,
+    Rolled,
+    RoundBegan,
+    RoundLimitChanged,
+    Said,
+    SideEvent,
+    SkipNext,
+    Skipped,
+    ThresholdCrossed,
+    TrackMoved,
+    TrackSet,
+)
 from .model import (
     Adjudicate,
     Adjust,
     DiscardCard,
-    Entry,
     Inject,
     Move,
     Pass,
@@ -113,103 +152,108 @@ def _owns(scenario: Scenario, seat: str | None, card_id: str | None) -> bool:
 WHITE_CELL = "white cell"
 
 
-def describe(entry: Entry, scenario: Scenario, viewer: str | None = None) -> str:
+def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> str:
     """One log entry in plain words, as `viewer` may see it (None: the public;
     `WHITE_CELL`: the facilitator, who sees every card)."""
     sc, e = scenario, entry
     who, what = seat_name(sc, e.seat), card_name(sc, e.card)
-    match e.kind:
-        case "round":
-            return f"— {sc.round_name(e.new or 0)} begins —"
-        case "phase":
-            return f"{e.subject} phase"
-        case "draw":
-            if viewer in (e.seat, WHITE_CELL) and e.private:
-                return f"{who} drew " + ", ".join(card_name(sc, c) for c in e.private)
-            return f"{who} drew {e.new} card{'s' if e.new != 1 else ''}"
-        case "crisis":
+    match e:
+        case RoundBegan():
+            return f"— {sc.round_name(e.round)} begins —"
+        case PhaseBegan():
+            return f"{e.name} phase"
+        case Drew():
+            if viewer in (e.seat, WHITE_CELL) and e.cards:
+                return f"{who} drew " + ", ".join(card_name(sc, c) for c in e.cards)
+            return f"{who} drew {e.count} card{'s' if e.count != 1 else ''}"
+        case CrisisDrawn():
             return f"Crisis: {what}" + (f" ({who})" if who else "")
-        case "play":
-            how = f" for operations ({sc.operation(e.subject or '').name})" if e.new else ""  # type: ignore[union-attr]
-            return f"{who} played {what}{how}" + (f" — “{e.detail}”" if e.detail else "")
-        case "pass":
-            return f"{who} passed" + (f" — “{e.detail}”" if e.detail else "")
-        case "commit":
+        case Played():
+            op = sc.operation(e.op) if e.op is not None else None
+            how = f" for operations ({op.name})" if op is not None else ""
+            return f"{who} played {what}{how}" + (f" — “{e.why}”" if e.why else "")
+        case Passed():
+            return f"{who} passed" + (f" — “{e.why}”" if e.why else "")
+        case Committed():
             return f"{who} committed a sealed headline"
-        case "reveal":
+        case Revealed():
             return "Headlines revealed"
-        case "track":
-            verb = "raised" if (e.new or 0) > (e.old or 0) else "lowered"
-            return f"{_by(e, sc)} {verb} {label_name(sc, e.subject or '')} {e.old} → {e.new}"
-        case "capped":
-            return f"{label_name(sc, e.subject or '')} is capped at {e.new}"
-        case "threshold":
-            return f"{label_name(sc, e.subject or '')} reached {e.new}: {e.detail}"
-        case "flag":
-            state = "now in force" if e.new else "lifted"
-            return f"{flag_name(sc, e.subject or '')}: {state} ({_by(e, sc)})"
-        case "reshuffle":
-            return f"The {next(d.name for d in sc.decks if d.id == e.subject)} was reshuffled"
-        case "discard":
+        case TrackMoved():
+            verb = "raised" if e.new > e.old else "lowered"
+            return f"{_by(e, sc)} {verb} {label_name(sc, e.track)} {e.old} → {e.new}"
+        case Capped():
+            return f"{label_name(sc, e.track)} is capped at {e.at}"
+        case ThresholdCrossed():
+            return f"{label_name(sc, e.track)} reached {e.at}: {e.name}"
+        case FlagChanged():
+            state = "now in force" if e.raised else "lifted"
+            return f"{flag_name(sc, e.flag)}: {state} ({_by(e, sc)})"
+        case Reshuffled():
+            return f"The {sc.decks[sc.deck_index[e.deck]].name} was reshuffled"
+        case Discarded():
             return f"{who} discarded {what}"
-        case "roll":
-            mod = "" if e.old == e.new else f" (modified to {e.new})"
-            return f"{_by(e, sc)}: rolled {e.subject} → {e.old}{mod}" + (f": {e.detail}" if e.detail else "")
-        case "chose":
+        case Rolled():
+            mod = "" if e.total == e.result else f" (modified to {e.result})"
+            return f"{_by(e, sc)}: rolled {e.dice} → {e.total}{mod}" + (f": {e.text}" if e.text else "")
+        case Chose():
             return (
-                f"{who} chose “{e.detail}”"
+                f"{who} chose “{e.option}”"
                 + (f" for {what}" if what else "")
-                + (f" — “{e.subject}”" if e.subject else "")
+                + (f" — “{e.why}”" if e.why else "")
             )
-        case "no_choice":
-            return f"{who} had no option open for “{e.detail}”"
-        case "card_added":
+        case NoChoice():
+            return f"{who} had no option open for “{e.prompt}”"
+        case CardAdded():
             return f"{what} enters the game"
-        case "card_removed":
+        case CardRemoved():
             return f"{what} is out of the game"
-        case "skip_next":
+        case SkipNext():
             return f"{who} will lose its next action"
-        case "skipped":
+        case Skipped():
             return f"{who} loses this action"
-        case "ongoing":
-            return f"{e.subject} in force for {e.new} round{'s' if e.new != 1 else ''} ({_by(e, sc)})"
-        case "ongoing_end":
-            return f"{e.subject} ends"
-        case "side_event":
+        case OngoingBegan():
+            return f"{e.name} in force for {e.rounds} round{'s' if e.rounds != 1 else ''} ({_by(e, sc)})"
+        case OngoingEnded():
+            return f"{e.name} ends"
+        case SideEvent():
             return f"{possessive(who)} event on {what} fires"
-        case "fizzle":
-            return f"{possessive(who)} {what} has no effect: {e.detail}"
-        case "say":
-            return e.detail
-        case "inject" | "adjust" | "toggle" | "pause" | "round_limit" | "adjudicate":
+        case Fizzled():
+            return f"{possessive(who)} {what} has no effect: {e.reason}"
+        case Said():
+            return e.text
+        case Injected() | TrackSet() | FlagToggled() | Paused() | RoundLimitChanged() | Adjudicated():
             return f"White cell: {_intervention(e, sc, viewer == WHITE_CELL)}" + (
-                f" — “{e.detail}”" if e.detail else ""
+                f" — “{e.reason}”" if e.reason else ""
             )
-        case "end":
-            outcome = sc.outcome(e.subject or "")
-            if outcome.catastrophe and (e.seat or e.card or e.detail):
+        case GameEnded():
+            outcome = sc.outcome(e.outcome)
+            if outcome.catastrophe and (e.seat or e.card or e.track):
                 return f"GAME OVER — {outcome.name}, pushed by {_by(e, sc)}"
             return f"GAME OVER — {outcome.name}"
-    return f"{e.kind}: {who} {what} {e.subject or ''}".strip()
+        case _:
+            assert_never(e)
 
 
-def _intervention(e: Entry, sc: Scenario, private: bool) -> str:
+def _intervention(e: InterventionEntry, sc: Scenario, private: bool) -> str:
     """What the facilitator did, without the reason; the card put on top of the crisis
     deck is named only to the facilitator (`private`)."""
-    match e.kind:
-        case "inject" if e.subject == "top":
-            return f"{card_name(sc, e.private[0]) if private else 'a card'} put on top of the crisis deck"
-        case "inject":
+    match e:
+        case Injected(top=str(top)):
+            return f"{card_name(sc, top) if private else 'a card'} put on top of the crisis deck"
+        case Injected():
             return f"{card_name(sc, e.card)} injected" + (f" for {seat_name(sc, e.seat)}" if e.seat else "")
-        case "adjust":
-            return f"{label_name(sc, e.subject or '')} set {e.old} → {e.new}"
-        case "toggle":
-            return f"{flag_name(sc, e.subject or '')} {'put in force' if e.new else 'lifted'}"
-        case "pause":
-            return "game paused" if e.new else "game resumed"
-        case "round_limit":
+        case TrackSet():
+            return f"{label_name(sc, e.track)} set {e.old} → {e.new}"
+        case FlagToggled():
+            return f"{flag_name(sc, e.flag)} {'put in force' if e.on else 'lifted'}"
+        case Paused():
+            return "game paused" if e.paused else "game resumed"
+        case RoundLimitChanged():
             return f"round limit changed {e.old} → {e.new}"
-    return f"game ended: {sc.outcome(e.subject or '').name}"
+        case Adjudicated():
+            return f"game ended: {sc.outcome(e.outcome).name}"
+        case _:
+            assert_never(e)
 
 
 def describe_move(move: Move, scenario: Scenario) -> str:

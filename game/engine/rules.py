@@ -22,6 +22,26 @@ from attrs import evolve, frozen
 from . import rng
 from .conditions import all_hold, seats_for
 from .effects import Draft, discard_card, resolve, with_dice
+from .entries import (
+    Adjudicated,
+    Chose,
+    Committed,
+    CrisisDrawn,
+    Fizzled,
+    FlagToggled,
+    Injected,
+    OngoingEnded,
+    Passed,
+    Paused,
+    PhaseBegan,
+    Played,
+    Revealed,
+    RoundBegan,
+    RoundLimitChanged,
+    SideEvent,
+    Skipped,
+    TrackSet,
+)
 from .model import (
     INTERVENTIONS,
     Action,
@@ -109,7 +129,7 @@ def new_game(scenario: Scenario, seed: int = 0) -> GameState:
     d = Draft(state)
     for seat in scenario.seat_ids:
         d.deal(seat, scenario.hand_size)
-    d.note("round", new=1)
+    d.note(RoundBegan(round=1))
     _advance(d)
     return d.freeze()
 
@@ -293,21 +313,21 @@ def step(state: GameState, action: Move) -> GameState:
         case PlayCard() if isinstance(p, Headline):
             d.sealed = (*d.sealed, action)
             d.cursor += 1
-            d.note("commit", seat=action.seat)
+            d.note(Committed(round=d.round, seat=action.seat))
         case Pass() if isinstance(p, Headline):
             d.sealed = (*d.sealed, action)
             d.cursor += 1
-            d.note("commit", seat=action.seat)
+            d.note(Committed(round=d.round, seat=action.seat))
         case PlayCard():
             d.cursor += 1
             perform_play(d, action)
         case Pass(seat, why):
             d.cursor += 1
-            d.note("pass", seat=seat, detail=why)
+            d.note(Passed(round=d.round, seat=seat, why=why))
         case PickOption(seat, option, why):
             assert isinstance(p, Choice)
             chosen = p.options[option]
-            d.note("chose", seat=seat, card=p.ctx.card, detail=chosen.label, subject=why or None)
+            d.note(Chose(round=d.round, seat=seat, card=p.ctx.card, option=chosen.label, why=why))
             d.push(chosen.effects, p.ctx)
         case DiscardCard(seat, card):
             assert isinstance(p, PickDiscard)
@@ -324,18 +344,16 @@ def perform_play(d: Draft, play: PlayCard) -> None:
     card = sc.cards[play.card]
     seat = play.seat
     if play.card not in d.hand_of(seat):
-        d.note("fizzle", seat=seat, card=card.id, detail="no longer in hand")
+        d.note(Fizzled(round=d.round, seat=seat, card=card.id, reason="no longer in hand"))
         return
     if play.mode == "event":
         reason = unplayable(d, seat, card)
         if reason is not None:  # a sealed play that went stale before it was revealed
-            d.note("fizzle", seat=seat, card=card.id, detail=reason)
+            d.note(Fizzled(round=d.round, seat=seat, card=card.id, reason=reason))
             return
     d.set_hand(seat, tuple(c for c in d.hand_of(seat) if c != card.id))
     d.to_discard(card)
-    d.note(
-        "play", seat=seat, card=card.id, subject=play.op, detail=play.why, new=1 if play.mode == "ops" else 0
-    )
+    d.note(Played(round=d.round, seat=seat, card=card.id, op=play.op, why=play.why))
     if play.mode == "event":
         for track_id, amount in card.cost.items():
             slot = sc.slots[(track_id, seat)]
@@ -347,7 +365,7 @@ def perform_play(d: Draft, play: PlayCard) -> None:
     d.push(op.effects, Ctx(seat, card.id))
     side = card.side
     if side is not None and side != seat and all_hold(card.requires, d, Ctx(side, card.id)):
-        d.note("side_event", seat=side, card=card.id)
+        d.note(SideEvent(round=d.round, seat=side, card=card.id))
         d.push(card.effects, Ctx(side, card.id))
 
 
@@ -485,10 +503,10 @@ def _intervene(state: GameState, iv: Intervention) -> GameState:
             if top:
                 i = sc.deck_index[card.deck]
                 d.draw = (*d.draw[:i], (card_id, *d.draw[i]), *d.draw[i + 1 :])
-                d.note("inject", subject="top", detail=reason, private=(card_id,))  # drawn unseen
+                d.note(Injected(round=d.round, reason=reason, top=card_id))  # drawn unseen
             else:
                 owner = card_owner(sc, card)
-                d.note("inject", seat=owner, card=card_id, detail=reason)
+                d.note(Injected(round=d.round, seat=owner, card=card_id, reason=reason))
                 d.to_discard(card)
                 d.pending = None  # a turn or a headline: the round asks for it again
                 d.push(card.effects, Ctx(owner, card_id, target))
@@ -497,18 +515,18 @@ def _intervene(state: GameState, iv: Intervention) -> GameState:
             slot = sc.slot_labels.index(label)
             old = d.tracks[slot]
             d.tracks = (*d.tracks[:slot], value, *d.tracks[slot + 1 :])
-            d.note("adjust", subject=label, old=old, new=value, detail=reason)
+            d.note(TrackSet(round=d.round, track=label, old=old, new=value, reason=reason))
         case Toggle(flag, on):
             d.flags = d.flags | {flag} if on else d.flags - {flag}
-            d.note("toggle", subject=flag, new=int(on), detail=reason)
+            d.note(FlagToggled(round=d.round, flag=flag, on=on, reason=reason))
         case Pause(paused):
             d.paused = paused
-            d.note("pause", new=int(paused), detail=reason)
+            d.note(Paused(round=d.round, paused=paused, reason=reason))
         case RoundLimit(rounds):
-            d.note("round_limit", old=d.round_limit, new=rounds, detail=reason)
+            d.note(RoundLimitChanged(round=d.round, old=d.round_limit, new=rounds, reason=reason))
             d.round_limit = rounds
         case Adjudicate(outcome):
-            d.note("adjudicate", subject=outcome, detail=reason)
+            d.note(Adjudicated(round=d.round, outcome=outcome, reason=reason))
             d.end(outcome, Ctx())
             d.ending = Ending(outcome, d.round, adjudicated=True)
     return d.freeze()
@@ -538,13 +556,13 @@ def _advance(d: Draft) -> None:
                 _next_phase(d)
                 continue
             d.cursor = 0
-            d.note("phase", subject=phase.name)
+            d.note(PhaseBegan(round=d.round, name=phase.name))
             if isinstance(phase, CrisisPhase):
                 for cid in d.draw_from(phase.deck, phase.draw):
                     card = sc.cards[cid]
                     d.crisis = cid
                     d.to_discard(card)
-                    d.note("crisis", seat=card.side, card=cid)
+                    d.note(CrisisDrawn(round=d.round, seat=card.side, card=cid))
                     d.queue(card.effects, Ctx(card.side, cid))
                 d.cursor = 1
             elif isinstance(phase, UpkeepPhase):
@@ -575,7 +593,7 @@ def _sealed_next(d: Draft) -> bool:
         d.pending = Headline(seats[d.cursor])
         return True
     if d.cursor == n:
-        d.note("reveal")
+        d.note(Revealed(round=d.round))
     k = d.cursor - n
     if k < len(d.sealed):
         order = d.sealed[k]
@@ -583,7 +601,7 @@ def _sealed_next(d: Draft) -> bool:
         if isinstance(order, PlayCard):
             perform_play(d, order)
         else:
-            d.note("pass", seat=order.seat, detail=order.why)
+            d.note(Passed(round=d.round, seat=order.seat, why=order.why))
         return True
     d.sealed = ()
     return False
@@ -596,7 +614,7 @@ def _turn_next(d: Draft, turns: int) -> bool:
         i = d.scenario.seat_index[seat]
         if d.skips[i]:
             d.skips = (*d.skips[:i], d.skips[i] - 1, *d.skips[i + 1 :])
-            d.note("skipped", seat=seat)
+            d.note(Skipped(round=d.round, seat=seat))
             d.cursor += 1
             continue
         d.pending = Turn(seat)
@@ -611,7 +629,7 @@ def _upkeep(d: Draft, phase: UpkeepPhase) -> None:
         if run.rounds_left > 1:
             still.append(evolve(run, rounds_left=run.rounds_left - 1))
         else:
-            d.note("ongoing_end", seat=run.ctx.seat, card=run.ctx.card, subject=run.name)
+            d.note(OngoingEnded(round=d.round, seat=run.ctx.seat, card=run.ctx.card, name=run.name))
     d.ongoing = tuple(still)
     d.queue(phase.effects, Ctx())
 
@@ -628,7 +646,7 @@ def _next_phase(d: Draft) -> None:
         return
     d.round += 1
     d.fired = frozenset()
-    d.note("round", new=d.round)
+    d.note(RoundBegan(round=d.round))
 
 
 def _final_outcome(d: Draft) -> None:

@@ -95,7 +95,8 @@ class Prompt:
 
 @frozen
 class LogLine:
-    """One log entry in words; `kind` and `seat` let a screen style it."""
+    """One log entry in words; `kind` (its word in `entries.KINDS`) and `seat` let a
+    screen style it."""
 
     round: int
     kind: str
