@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from game.engine import PlayCard, Scenario, new_game
+from game.engine.entries import CrisisDrawn, Played, ThresholdCrossed
 from game.engine.record import Record, replay
 from game.engine.sim import CRISIS_DECK, UPKEEP, play_out, result_of, simulate, summarize
 from game.engine.stats import difference, wilson
@@ -124,16 +125,19 @@ def test_card_and_threshold_counts_agree_with_the_games(nea2017: Scenario) -> No
     """Per-card counts and threshold pushes add up to what the games' logs hold."""
     ended = [play_out(new_game(nea2017, s), RANDOM) for s in range(5, 11)]
     s = summarize(nea2017, 5, RANDOM, map(result_of, ended))
-    plays = [e for g in ended for e in g.log if e.kind == "play"]
-    assert sum(c.event for c in s.cards) == sum(1 for e in plays if not e.new)
-    assert sum(c.ops for c in s.cards) == sum(1 for e in plays if e.new)
-    crises = sum(1 for g in ended for e in g.log if e.kind == "crisis")
+    plays = [e for g in ended for e in g.log if isinstance(e, Played)]
+    assert sum(c.event for c in s.cards) == sum(1 for e in plays if e.op is None)
+    assert sum(c.ops for c in s.cards) == sum(1 for e in plays if e.op is not None)
+    crises = sum(1 for g in ended for e in g.log if isinstance(e, CrisisDrawn))
     assert sum(c.drawn for c in s.cards if c.owner is None) == crises
     for c in s.cards:
         assert c.played_won <= c.played <= c.held <= s.games and c.held_won <= c.held
     tension = nea2017.slots[("tension", None)]
     crossed = sum(
-        1 for g in ended for e in g.log if e.kind == "threshold" and e.subject == nea2017.slot_labels[tension]
+        1
+        for g in ended
+        for e in g.log
+        if isinstance(e, ThresholdCrossed) and e.track == nea2017.slot_labels[tension]
     )
     assert sum(t.crossed for t in s.thresholds if t.slot == tension) == crossed
     for t in s.thresholds:

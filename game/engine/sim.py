@@ -21,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from attrs import field, frozen
 
 from .bots import BOTS, DEFAULT_BOT
+from .entries import CardAdded, CrisisDrawn, Drew, Played, ThresholdCrossed
 from .model import GameState, Scenario
 from .record import Player, Record
 from .rules import SeatScore, new_game, score, step
@@ -274,19 +275,19 @@ def result_of(state: GameState) -> GameResult:
     pushes = []
     shared = set(_shared_slots(sc))
     for e in state.log:
-        if e.kind == "draw":
-            drawn.update(e.private)
-        elif (e.kind == "crisis" or (e.kind == "card_added" and e.detail == "hand")) and e.card:
+        if isinstance(e, Drew):
+            drawn.update(e.cards)
+        elif (isinstance(e, CrisisDrawn) or (isinstance(e, CardAdded) and e.into == "hand")) and e.card:
             drawn[e.card] += 1
-        elif e.kind == "play" and e.card:
-            (ops if e.new else event)[e.card] += 1
-        elif e.kind == "threshold" and e.subject:
-            slot = sc.slot_labels.index(e.subject)
+        elif isinstance(e, Played) and e.card:
+            (ops if e.op is not None else event)[e.card] += 1
+        elif isinstance(e, ThresholdCrossed):
+            slot = sc.slot_labels.index(e.track)
             if slot in shared:
                 n = next(
                     i
                     for i, t in enumerate(sc.slot_track[slot].thresholds)
-                    if t.at == e.new and t.name == e.detail
+                    if t.at == e.at and t.name == e.name
                 )
                 by = e.seat or (CRISIS_DECK if e.card else UPKEEP)
                 pushes.append(Push(slot, n, by, e.card or UPKEEP))
