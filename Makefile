@@ -25,9 +25,10 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-# The whole suite with Hypothesis' deep profile (many more examples), on demand; not in CI.
+# The whole suite with Hypothesis' deep profile (many more examples) and the long soak of
+# kept games (50 games from two processes), on demand; not in CI.
 deep-test: $(VENV)/.installed-test
-	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=deep BRINK_SOAK=25 $(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py

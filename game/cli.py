@@ -24,8 +24,8 @@ from .engine.record import Record, RecordError
 from .paths import (
     DEFAULT_SCENARIO,
     all_scenarios,
-    autosave_path,
     find_scenario,
+    games_dir,
     scenario_folder_of,
     user_scenarios_dir,
 )
@@ -285,6 +285,30 @@ def cmd_branch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_games(args: argparse.Namespace) -> int:
+    from .games import delete_game, list_games
+
+    if args.delete:
+        print(f"deleted {delete_game(args.delete)}")
+        return EXIT_OK
+    games = list_games()
+    if not games:
+        print(f"No games kept yet in {_home(games_dir())}; start one with `brink play`.")
+        return EXIT_OK
+    rows = [("NAME", "SCENARIO", "SEATS", "WHERE", "SAVED")]
+    for g in games:
+        busy = f", open in process {g.holder}" if g.holder else ""
+        rows.append((g.name, g.scenario, g.seats or g.problem, g.status + busy, g.when))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[4])
+    print(
+        f"\n{len(games)} game{'s' if len(games) != 1 else ''} in {_home(games_dir())}; "
+        "continue one with `brink play --resume NAME`, delete one with `brink games --delete NAME`."
+    )
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .engine.schema import schema_text
 
@@ -308,13 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Brinkmanship: a card-driven seminar wargame of the 2017 Northeast Asia\n"
         "crisis, played hot-seat in a terminal. Scenarios and cards are YAML files\n"
         "that a facilitator can edit: `brink new` makes your own copy of one.",
-        epilog=f"""start here:
+        epilog="""start here:
   brink play                              set up the seats and play
   brink new mine --from nea2017           your own copy of a scenario, to edit
   brink validate mine                     check a scenario after editing it
   brink simulate --games 1000 --seed 1    balance check with bot games
-  brink report {_home(autosave_path())}
-                                          debrief the last game played
+  brink games                             the games kept: resume or debrief one
 
 Run `brink COMMAND --help` for a command's options. Exit status: 0 ok, 2 bad
 input (every problem is printed), 70 an internal error worth reporting.""",
@@ -347,7 +370,13 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         metavar="SPEC",
         help="who plays each seat, e.g. usa=human:Aiko,rok=human,all=bot; skips setup",
     )
-    p.add_argument("--resume", action="store_true", help="continue the last game from its autosave")
+    p.add_argument(
+        "--resume",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="continue the latest unfinished game, or the one named (see `brink games`)",
+    )
     p.add_argument("--load", metavar="NAME", help="open a saved game by name or file")
     p.add_argument("--timer", type=int, metavar="SECONDS", help="discussion timer per human turn")
     p.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
@@ -468,7 +497,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "the outcome and who pushed a catastrophe, each seat's objectives met and\n"
         "missed, each track's path over the rounds, who moved the shared tracks,\n"
         "the turning points, and the timeline of every decision with its reason.",
-        f"example:\n  brink report {_home(autosave_path())} | less",
+        f"example:\n  brink report {_home(games_dir())}/NAME.json | less   (`brink games` lists them)",
     )
     p.add_argument("record", metavar="RECORD", help="a record file (.json)")
     p.add_argument(
@@ -497,6 +526,17 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
     )
     p.set_defaults(func=cmd_branch)
+
+    p = command(
+        "games",
+        "list the games kept (unfinished and finished), or delete one",
+        "Every game started is kept, in a file of its own, until you delete it.\n"
+        "Lists them newest first: name, scenario, who plays, the round reached\n"
+        "(or over), and when it was last saved.",
+        "examples:\n  brink games\n  brink play --resume NAME\n  brink games --delete NAME",
+    )
+    p.add_argument("--delete", metavar="NAME", help="delete a kept game (refused while it is open)")
+    p.set_defaults(func=cmd_games)
 
     p = command(
         "schema",

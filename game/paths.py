@@ -26,7 +26,7 @@ DEFAULT_SCENARIO = BUNDLED_DECKS / "nea2017"
 
 
 def data_home() -> Path:
-    """Saves, autosaves and the user's scenarios: $BRINK_HOME, else the platform's data
+    """Saves, kept games and the user's scenarios: $BRINK_HOME, else the platform's data
     folder ($XDG_DATA_HOME or ~/.local/share; Application Support on macOS; %APPDATA%
     on Windows) / brinkmanship."""
     if os.environ.get("BRINK_HOME"):
@@ -45,8 +45,9 @@ def user_scenarios_dir() -> Path:
     return data_home() / "scenarios"
 
 
-def autosave_path() -> Path:
-    return data_home() / "autosave.json"
+def games_dir() -> Path:
+    """Every game's own autosave, kept until the user deletes it (see game/games.py)."""
+    return data_home() / "games"
 
 
 def saves_dir() -> Path:

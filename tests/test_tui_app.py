@@ -26,7 +26,7 @@ from game.engine.bots import BOTS
 from game.engine.model import Choice, PickDiscard, PlayCard
 from game.engine.record import Player, read
 from game.engine.rules import risk
-from game.paths import autosave_path, saves_dir
+from game.paths import games_dir, saves_dir
 from game.tui.app import BrinkApp
 from game.tui.screens.curtain import CurtainScreen
 from game.tui.screens.dialogs import ActionDialog, Confirm, LoadDialog, Message, SaveDialog, WarWarning
@@ -85,7 +85,7 @@ async def test_a_complete_hot_seat_game_three_people_three_bots(nea2017: Scenari
     humans = {p.seat for p in THREE_AND_THREE if p.control == "human"}
     whys = [a.why for a in session.state.history if a.seat in humans]
     assert "why not" in whys and all(a.why == "" for a in session.state.history if a.seat not in humans)
-    assert read(autosave_path()).actions == session.state.history
+    assert session.autosave is not None and read(session.autosave).actions == session.state.history
 
 
 async def test_the_curtain_hides_every_hand_until_its_owner_says_so(nea2017: Scenario) -> None:
@@ -177,7 +177,7 @@ async def test_resume_after_an_interrupted_game_loses_nothing(nea2017: Scenario)
         await pilot.press("ctrl+c")
     history = session.state.history
     assert history and any(a.why == "later" for a in history)
-    opened = launch(resume=True)
+    opened = launch(resume="")
     assert opened.session is not None and opened.session.state == session.state
     again = BrinkApp(opened, bot_delay=0)
     async with again.run_test(size=SMALL) as pilot:
@@ -346,14 +346,17 @@ async def test_a_deck_that_does_not_load_shows_where_and_returns_to_setup(tmp_pa
 
 
 async def test_a_corrupt_save_gets_a_message_and_is_left_alone() -> None:
-    path = autosave_path()
+    path = games_dir() / "broken.json"
     path.parent.mkdir(parents=True)
     path.write_text("corrupt")
     app = BrinkApp(launch(seed=1), bot_delay=0)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+r")
-        assert isinstance(app.screen, Message) and "autosave.json" in "\n".join(app.screen.lines)
+        assert isinstance(app.screen, LoadDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Message) and "broken.json" in "\n".join(app.screen.lines)
         await pilot.press("enter")
         assert isinstance(app.screen, SetupScreen)
     assert path.read_text() == "corrupt"

@@ -12,8 +12,9 @@ from game.common import UsageError
 from game.engine import Action, Scenario, legal_actions
 from game.engine.bots import BOTS
 from game.engine.record import Player, RecordError, read
-from game.paths import autosave_path, saves_dir
-from game.tui.session import PREVIOUS_AUTOSAVE, Session, default_players, launch, list_saves
+from game.games import list_games
+from game.paths import games_dir, saves_dir
+from game.tui.session import Session, default_players, launch, list_saves
 
 
 def some_action(session: Session, why: str = "") -> Action:
@@ -65,8 +66,8 @@ def test_every_action_is_autosaved_and_resumes_exactly(nea2017: Scenario) -> Non
     s = Session.start(nea2017, 6, THREE_AND_THREE)
     for _ in range(12):
         s.act(BOTS["heuristic"](s.state))
-        assert read(autosave_path()).actions == s.state.history
-    again = Session.open(autosave_path())
+        assert s.autosave is not None and read(s.autosave).actions == s.state.history
+    again = Session.open(s.autosave)
     assert again.state == s.state and again.players == s.players
 
 
@@ -83,7 +84,7 @@ def test_undo_takes_back_the_last_human_action_and_the_bots_after_it(nea2017: Sc
     assert summary is not None and s.player(seat).name in summary
     assert s.state == before
     assert s.control_log and "undo" in s.control_log[-1]
-    assert s.control_log[-1] in autosave_path().read_text(encoding="utf-8")
+    assert s.autosave is not None and s.control_log[-1] in s.autosave.read_text(encoding="utf-8")
 
 
 def test_named_saves_and_their_names(nea2017: Scenario) -> None:
@@ -98,12 +99,15 @@ def test_named_saves_and_their_names(nea2017: Scenario) -> None:
     assert listed["broken"].scenario == "cannot be read"
 
 
-def test_a_new_game_keeps_the_previous_autosave(nea2017: Scenario) -> None:
-    first = Session.start(nea2017, 10, THREE_AND_THREE)
-    first.act(BOTS["heuristic"](first.state))
-    Session.start(nea2017, 11, THREE_AND_THREE)
-    kept = read(saves_dir() / f"{PREVIOUS_AUTOSAVE}.json")
-    assert kept.seed == 10 and len(kept.actions) == 1
+def test_starting_games_keeps_every_one_of_them(nea2017: Scenario) -> None:
+    """Issue 11.1: three starts in a row used to leave only the last two."""
+    for seed in (101, 202, 303):
+        s = Session.start(nea2017, seed, THREE_AND_THREE)
+        s.act(BOTS["heuristic"](s.state))
+    kept = list_games()
+    assert sorted(read(g.path).seed for g in kept) == [101, 202, 303]
+    assert all(g.round == 1 and not g.over and g.scenario == "nea2017" for g in kept)
+    assert all(g.seats == "Aiko, Bo, Chie + 3 bots" for g in kept), kept[0].seats
 
 
 def test_headlines_are_revealed_together_in_public_words(nea2017: Scenario) -> None:
@@ -151,7 +155,8 @@ def test_launch_skips_setup_with_seats_and_parses_them(nea2017: Scenario) -> Non
     [
         ({"seats": "usa=pilot"}, UsageError, "not a control"),
         ({"timer": -5}, UsageError, "--timer"),
-        ({"resume": True}, RecordError, "no game to resume"),
+        ({"resume": ""}, RecordError, "no unfinished game to resume"),
+        ({"resume": "nonesuch"}, RecordError, "no kept game named"),
         ({"load": "nothing-here"}, RecordError, "cannot read"),
     ],
 )
@@ -161,12 +166,12 @@ def test_launch_refuses_bad_input_with_a_sentence(kwargs: dict, error: type, wor
 
 
 def test_brink_play_reports_a_corrupt_autosave_and_leaves_it(capsys: pytest.CaptureFixture[str]) -> None:
-    path = autosave_path()
+    path = games_dir() / "broken.json"
     path.parent.mkdir(parents=True)
     path.write_bytes(b'{"format": "brinkmanship-record", "version": 1, "actions": [')
-    assert main(["play", "--resume"]) == 2
+    assert main(["play", "--resume", "broken"]) == 2
     err = capsys.readouterr().err
-    assert "autosave.json" in err and "Traceback" not in err
+    assert "broken.json" in err and "Traceback" not in err
     assert path.read_bytes() == b'{"format": "brinkmanship-record", "version": 1, "actions": ['
 
 
@@ -181,5 +186,6 @@ def test_brink_play_reports_a_deck_that_does_not_load(tmp_path, capsys: pytest.C
 
 def test_a_finished_game_resumes_to_its_end(nea2017: Scenario) -> None:
     s = finished(nea2017, 13)
-    again = Session.open(autosave_path())
+    assert s.autosave is not None
+    again = Session.open(s.autosave)
     assert again.over and again.state == s.state

@@ -25,7 +25,6 @@ from game.engine.bots import BOTS
 from game.engine.model import Adjust, Inject
 from game.engine.record import read, replay
 from game.engine.rules import where_is
-from game.paths import autosave_path
 from game.tui.app import BrinkApp
 from game.tui.facilitator import WhiteCell
 from game.tui.pin import hash_pin, pin_matches
@@ -56,8 +55,8 @@ def test_the_pin_is_kept_salted_and_checked(nea2017: Scenario) -> None:
     assert hash_pin(PIN) != stored  # a fresh salt each time
     assert not pin_matches("not-hex$00", PIN)
     session = game(nea2017)
-    text = autosave_path().read_text(encoding="utf-8")
-    assert PIN not in text and read(autosave_path()).pin == session.pin
+    text = session.autosave.read_text(encoding="utf-8")
+    assert PIN not in text and read(session.autosave).pin == session.pin
 
 
 def test_a_wrong_pin_is_refused_counted_and_logged(nea2017: Scenario) -> None:
@@ -65,7 +64,7 @@ def test_a_wrong_pin_is_refused_counted_and_logged(nea2017: Scenario) -> None:
     cell = WhiteCell(session)
     assert not cell.open("0000") and not cell.open("1111") and cell.refused == 2
     assert cell.open(PIN) and cell.refused == 0
-    log = read(autosave_path()).control_log
+    log = read(session.autosave).control_log
     assert re.search(
         r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d · a wrong white-cell PIN was refused \(2 in a row\)", log[-2]
     )
@@ -97,7 +96,7 @@ def test_undo_and_redo_any_number_of_steps(nea2017: Scenario) -> None:
     session.act(BOTS["heuristic"](session.state))  # a new step: the undone ones are gone
     assert session.redo == () and cell.redo_next() is None
     assert any("undo: took back steps 4 to 13" in line for line in session.control_log)
-    assert replay(read(autosave_path()), session.scenario) == session.state
+    assert replay(read(session.autosave), session.scenario) == session.state
 
 
 def test_a_branch_saves_its_parent_and_never_touches_it_again(nea2017: Scenario) -> None:
@@ -114,7 +113,7 @@ def test_a_branch_saves_its_parent_and_never_touches_it_again(nea2017: Scenario)
     while not session.over:
         session.act(BOTS["random"](session.state))
     assert hashlib.sha256(parent.read_bytes()).hexdigest() == before
-    assert read(autosave_path()).parent == session.parent
+    assert read(session.autosave).parent == session.parent
     with pytest.raises(ValueError, match="already a save"):
         cell.branch(3, "before the strike")
 
@@ -263,7 +262,7 @@ async def test_every_power_by_keys_and_the_record_replays_them(nea2017: Scenario
         assert isinstance(app.screen, GameOverScreen)
     kinds = [type(m).__name__ for m in session.state.history if m.seat is None]
     assert kinds == ["Adjust", "Toggle", "Inject", "Inject", "RoundLimit", "Pause", "Pause", "Adjudicate"]
-    record = read(autosave_path())
+    record = read(session.autosave)
     assert replay(record, session.scenario) == session.state
     assert all(m.at for m in record.actions if m.seat is None)  # type: ignore[union-attr]
     assert any("redo: step" in line for line in record.control_log)

@@ -111,6 +111,12 @@ class Record:
     parts: Mapping[str, str] = attrs.field(factory=dict)
     pin: str = ""
     parent: Parent | None = None
+    #: Which game this is (kept across saves and loads), so that a save never silently
+    #: replaces another game's file; "" in records made before it was kept.
+    game: str = ""
+    #: Where the game stood when saved, for lists of games; replay recomputes it.
+    round: int = 0
+    over: bool = False
 
     @classmethod
     def of(
@@ -120,6 +126,7 @@ class Record:
         control_log: tuple[str, ...] = (),
         pin: str = "",
         parent: Parent | None = None,
+        game: str = "",
     ) -> Record:
         """The record of a game so far; `control_log` keeps the facilitator's actions
         (undo, notes) that are not moves of the game."""
@@ -135,6 +142,9 @@ class Record:
             fingerprint(sc),
             pin,
             parent,
+            game,
+            state.round,
+            state.over,
         )
 
     def player(self, seat: str) -> Player:
@@ -195,6 +205,9 @@ def dumps(record: Record) -> str:
         "players": [attrs.asdict(p) for p in record.players],
         "actions": [action_to_json(a) for a in record.actions],
         "control_log": list(record.control_log),
+        "game": record.game,
+        "round": record.round,
+        "over": record.over,
     }
     if record.pin:
         body["pin"] = record.pin
@@ -217,6 +230,8 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         raise RecordError(
             f"{source}:{e.lineno}:{e.colno}: not valid JSON ({e.msg}); the file may be truncated"
         ) from None
+    except ValueError:  # a number with thousands of digits
+        raise RecordError(f"{source}: not a Brinkmanship record (a number far too long)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise RecordError(f"{source}: not a Brinkmanship record")
     version = data.get("version")
@@ -239,8 +254,8 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         fields = {k: data[k] for k in ("scenario", "digest", "seed")}
     except KeyError as e:
         raise RecordError(f"{source}: missing field {e.args[0]!r}") from None
-    if not isinstance(fields["seed"], int) or isinstance(fields["seed"], bool):
-        raise RecordError(f"{source}: the seed must be a whole number")
+    if not _whole(fields["seed"]) or abs(fields["seed"]) >= 1 << 64:
+        raise RecordError(f"{source}: the seed must be a whole number of at most 64 bits")
     if not isinstance(fields["scenario"], str) or not isinstance(fields["digest"], str):
         raise RecordError(f"{source}: scenario and digest must be text")
     path = data.get("scenario_path", "")
@@ -252,7 +267,13 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         raise RecordError(f"{source}: parts must map names to fingerprints")
     if not isinstance(pin, str):
         raise RecordError(f"{source}: the pin must be text")
+    game, round_, over = data.get("game", ""), data.get("round", 0), data.get("over", False)
+    if not isinstance(game, str) or not isinstance(over, bool) or not _whole(round_):
+        raise RecordError(f"{source}: game must be text, round a whole number and over true or false")
     return Record(
+        game=game,
+        round=round_,
+        over=over,
         players=players,
         actions=actions,
         scenario_path=path if isinstance(path, str) else "",
@@ -300,6 +321,7 @@ def branch(record: Record, at: int, parent_path: str) -> Record:
         actions=kept,
         control_log=(*record.control_log, note),
         parent=Parent(parent_path, at, steps_digest(kept)),
+        game="",  # another game from here on: its saves are its own
     )
 
 
@@ -357,6 +379,10 @@ def _part_name(key: str, sc: Scenario) -> str:
     if kind == "rules":
         return "the round and its limits"
     return f"{kind} {names[ident]}" if ident in names else f"{kind} {ident}"
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _player(data: Any) -> Player:

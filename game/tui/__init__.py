@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .session import Session
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,15 +33,28 @@ def run(args: argparse.Namespace) -> int:
 
     app = BrinkApp(opened)
     app.run()
+    session = app.session
     if app.crash is not None:
         error, details = app.crash
+        report = f"please report it with {details}" if details else "please report it"
         print(
             f"brink play: something went wrong inside the table ({type(error).__name__}: {error}); "
-            f"please report it with {details}. The game is saved up to the last action: "
-            "`brink play --resume` continues it.",
+            f"{report}. {saved(session)}",
             file=sys.stderr,
         )
         return EXIT_INTERNAL
-    if app.session is not None and not app.session.over:
-        print("The game is saved. Continue it with: brink play --resume")
+    if session is not None and (session.save_failure or not session.over):
+        print(saved(session))
     return app.return_code or 0
+
+
+def saved(session: Session | None) -> str:
+    """What became of the game, truthfully."""
+    if session is None:
+        return "No game was in play."
+    if session.save_failure:
+        return f"The game could NOT be saved: {session.save_failure}. Its last moves are lost."
+    if session.autosave is None:
+        return "The game was not saved."
+    name = session.autosave.stem
+    return f"The game is saved as {name}. Continue it with: brink play --resume {name}"

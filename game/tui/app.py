@@ -29,7 +29,7 @@ from .screens.help import HelpScreen, TooSmallScreen
 from .screens.setup import SetupScreen
 from .screens.table import TableScreen
 from .screens.whitecell import PinDialog, WhiteCellScreen
-from .session import Launch, Session, list_saves
+from .session import Launch, SaveExists, Session, list_saves
 
 MIN_SIZE = (80, 24)
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -53,7 +53,7 @@ class BrinkApp(App[int]):
         self.timer = launch.timer
         self.session: Session | None = None
         self.white_cell: WhiteCell | None = None
-        self.crash: tuple[BaseException, Path] | None = None
+        self.crash: tuple[BaseException, Path | None] | None = None
         self.theme = THEMES.get(launch.theme or "dark", "textual-dark")
 
     def on_mount(self) -> None:
@@ -77,11 +77,16 @@ class BrinkApp(App[int]):
 
     def open_table(self, session: Session, pin: str | None = None) -> None:
         """Put a game at the table; `pin`, if given, becomes its white cell's PIN."""
+        if self.session is not None and self.session is not session:
+            self.session.close()
         if self.white_cell is None or self.white_cell.session is not session:
             self.white_cell = WhiteCell(session)
         if pin:
             self.white_cell.set_pin(pin)
         self.session = session
+        session.on_save_failure = self.save_failed
+        if session.save_failure:
+            self.call_later(self.save_failed, session.save_failure)
         self._replace(GameOverScreen(session) if session.over else TableScreen(session))
 
     def show_game_over(self, session: Session) -> None:
@@ -95,7 +100,7 @@ class BrinkApp(App[int]):
         message and is left as it was."""
         try:
             session = opener()
-        except (RecordError, LoadError) as e:
+        except (RecordError, LoadError, OSError) as e:
             lines = [str(p) for p in e.problems] if isinstance(e, LoadError) else [str(e)]
             self.push_screen(
                 Message("That game cannot be opened (the file is left as it was)", lines, "error")
@@ -113,20 +118,43 @@ class BrinkApp(App[int]):
         self.push_screen(LoadDialog(list_saves()), chosen)
 
     def save_game(self, session: Session, problem: str = "") -> None:
-        def named(name: str | None) -> None:
-            if name is None:
-                return
+        def save(name: str, replace: bool = False) -> None:
             try:
-                path = session.save_as(name)
+                path = session.save_as(name, replace)
             except ValueError as e:
                 self.save_game(session, str(e))
                 return
-            except OSError as e:
-                self.push_screen(Message("Could not save", [str(e)], "error"))
+            except SaveExists as e:
+                self.push_screen(
+                    Confirm("Replace that save?", str(e)),
+                    lambda yes: save(name, True) if yes else self.save_game(session),
+                )
                 return
-            self.notify(f"Saved as “{name.strip()}” in {path.parent}", title="Saved")
+            except OSError as e:
+                self.save_game(session, f"Could not save to {e.filename or name}: {e.strerror or e}")
+                return
+            self.notify(f"Saved as “{path.stem}” in {path.parent}", title="Saved")
+
+        def named(name: str | None) -> None:
+            if name is not None:
+                save(name)
 
         self.push_screen(SaveDialog(session.default_save_name(), problem), named)
+
+    def save_failed(self, problem: str) -> None:
+        """Autosaving stopped working: say so, once, and how to keep the game."""
+        self.push_screen(
+            Message(
+                "The game could not be saved",
+                [
+                    problem[:1].upper() + problem[1:] + ".",
+                    "",
+                    "The game goes on in memory. To keep it, press s and give a file path in a "
+                    "folder you can write, such as ~/seminar.json or /tmp/seminar.json.",
+                ],
+                "error",
+            )
+        )
 
     def undo(self, session: Session) -> None:
         """Take back the last human action (and the bot moves after it), once confirmed."""
@@ -218,17 +246,17 @@ class BrinkApp(App[int]):
     def _fatal_error(self) -> None:
         """A bug inside the table. Textual would print a traceback over the players'
         terminal; instead the details go to a file and `run` says what happened in a
-        sentence. The game is safe: it was autosaved after the last action."""
+        sentence, and whether the game was saved."""
         error = self._exception
         if error is None:
             super()._fatal_error()
             return
-        path = data_home() / "crash.txt"
+        path: Path | None = data_home() / "crash.txt"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
         except OSError:
-            pass
+            path = None
         self.crash = (error, path)
         self.bell()
         self._close_messages_no_wait()

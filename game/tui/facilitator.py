@@ -138,6 +138,7 @@ class WhiteCell:
         total = len(s.state.history)
         self.note(f"saved as “{name}” before branching at step {keep}")
         parent = s.save_as(name)
+        s.game = f"{s.game}-branch-{keep}"  # another game from here on: never saved over its parent unasked
         kept = s.state.history[:keep]
         self._replay(kept)
         s.redo = ()

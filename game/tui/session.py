@@ -12,9 +12,9 @@ hands, what undo takes back — testable without a terminal:
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from random import randrange
 
@@ -28,12 +28,15 @@ from ..engine.model import Action, DiscardCard, Move, Pass, PickOption, PlayCard
 from ..engine.record import CONTROLS, Parent, Player, Record, RecordError, dumps, read, replay, write
 from ..engine.rules import risk
 from ..engine.view import SeatView, view
-from ..paths import DEFAULT_SCENARIO, autosave_path, find_scenario, saves_dir, scenario_folder_of
+from ..games import GameLock, find_game, new_game_file, seats_summary
+from ..paths import DEFAULT_SCENARIO, find_scenario, games_dir, saves_dir, scenario_folder_of
 from .pin import PIN_HELP, PIN_RULE
 
-#: The named save the autosave becomes when another game takes its place.
-PREVIOUS_AUTOSAVE = "previous-autosave"
 SAVE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,60}")
+
+
+class SaveExists(Exception):
+    """Saving would replace another game's file; the message says whose."""
 
 
 def default_players(scenario: Scenario) -> tuple[Player, ...]:
@@ -50,20 +53,18 @@ def players_from(scenario: Scenario, chosen: dict[str, tuple[str, str]]) -> tupl
 
 
 def save_path(name: str) -> Path:
-    """A named save: a file path as given, else `saves_dir()/NAME.json`."""
-    p = Path(name)
-    if p.suffix == ".json" or p.exists() or "/" in name:
-        return p
+    """A named save: a full file path as given (`~` expanded, `.json` added), else
+    `saves_dir()/NAME.json`; ValueError if the name is not usable."""
+    name = name.strip()
+    if name.startswith(("/", "~")):
+        p = Path(name).expanduser()
+        return p if p.suffix == ".json" else p.with_name(f"{p.name}.json")
+    if not SAVE_NAME.fullmatch(name):
+        raise ValueError(
+            "a save name uses letters, digits, spaces, '_', '.' or '-' (up to 60); "
+            "or give a full file path such as ~/seminar.json"
+        )
     return saves_dir() / f"{name}.json"
-
-
-def keep_previous(autosave: Path) -> None:
-    """Before another game takes over the autosave, move the one there (finished,
-    unfinished or unreadable, byte for byte) to the named save `previous-autosave`,
-    so that starting or loading a game never loses one."""
-    if autosave.is_file():
-        saves_dir().mkdir(parents=True, exist_ok=True)
-        os.replace(autosave, saves_dir() / f"{PREVIOUS_AUTOSAVE}.json")
 
 
 @frozen
@@ -75,6 +76,10 @@ class SaveInfo:
     scenario: str
     actions: int
     players: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.scenario} · {self.actions} actions · {self.players}"
 
 
 def list_saves() -> list[SaveInfo]:
@@ -106,7 +111,10 @@ class Session:
     state: GameState
     players: tuple[Player, ...]
     control_log: tuple[str, ...] = ()
-    autosave: Path = attrs.field(factory=autosave_path)
+    #: This game's own file in games_dir(), chosen (and locked) at its first autosave.
+    autosave: Path | None = None
+    #: Which game this is, kept in every save of it (see Record.game).
+    game: str = ""
     at_keyboard: str | None = None
     #: How much of the log has been looked at for a headline reveal (a game opened
     #: mid-way shows none of its past reveals again).
@@ -119,18 +127,18 @@ class Session:
     parent: Parent | None = None
     #: Steps the facilitator undid, next first, until a new step is taken.
     redo: tuple[Move, ...] = ()
+    #: Why the last autosave failed, while it keeps failing (the game goes on in memory).
+    save_failure: str | None = None
+    #: Told once when autosaving starts to fail (the table says so on screen).
+    on_save_failure: Callable[[str], None] | None = None
+    _lock: GameLock | None = None
 
     # ------------------------------------------------------------------ starting a game
 
     @classmethod
-    def start(
-        cls, scenario: Scenario, seed: int, players: Sequence[Player], autosave: Path | None = None
-    ) -> Session:
-        """A new game, autosaved at once (an unfinished game in the autosave is kept)."""
-        session = cls(
-            scenario, new_game(scenario, seed), tuple(players), autosave=autosave or autosave_path()
-        )
-        keep_previous(session.autosave)
+    def start(cls, scenario: Scenario, seed: int, players: Sequence[Player]) -> Session:
+        """A new game, autosaved at once in a file of its own."""
+        session = cls(scenario, new_game(scenario, seed), tuple(players))
         session.save_auto()
         return session
 
@@ -144,26 +152,38 @@ class Session:
             state,
             players,
             record.control_log,
-            autosave or autosave_path(),
+            autosave,
+            record.game,
             pin=record.pin,
             parent=record.parent,
         )
 
     @classmethod
     def open(cls, path: Path, scenario: str | None = None) -> Session:
-        """A saved game from a file; the file is only read. Raises RecordError or LoadError."""
+        """A kept game, continued in its own file, which this process now holds (GameBusy
+        if another one does). Raises RecordError or LoadError if it cannot be opened."""
+        lock = GameLock.of(path)
         record = read(path)
-        return cls.resume(record, load_scenario(scenario_folder_of(record, scenario)))
+        session = cls.resume(record, load_scenario(scenario_folder_of(record, scenario)), path)
+        session.game = record.game or path.stem
+        session._lock = lock
+        return session
 
     @classmethod
     def load(cls, path: Path, scenario: str | None = None) -> Session:
-        """A named save opened as the game in play: from now on it is the autosave
-        (an unfinished game in the autosave is kept). The save itself is only read."""
-        session = cls.open(path, scenario)
-        if Path(path).resolve() != session.autosave.resolve():
-            keep_previous(session.autosave)
-            session.save_auto()
+        """A named save opened as the game in play: it goes on in a kept game file of its
+        own. The save itself is only read."""
+        if Path(path).absolute().parent == games_dir().absolute():
+            return cls.open(path, scenario)
+        record = read(path)
+        session = cls.resume(record, load_scenario(scenario_folder_of(record, scenario)))
+        session.game = record.game or Path(path).stem
+        session.save_auto()
         return session
+
+    def close(self) -> None:
+        """Let go of this game's file (another process may then open it)."""
+        self._lock = None
 
     # ------------------------------------------------------------------------- who is who
 
@@ -344,23 +364,64 @@ class Session:
     # ----------------------------------------------------------------------------- saves
 
     def record(self) -> Record:
-        return Record.of(self.state, self.players, self.control_log, self.pin, self.parent)
+        return Record.of(self.state, self.players, self.control_log, self.pin, self.parent, self.game)
 
-    def save_auto(self) -> None:
-        """Autosave (atomic: write then rename), so nothing is lost if the terminal closes."""
-        write(self.autosave, dumps(self.record()))
+    def save_auto(self) -> bool:
+        """Autosave (atomic: write then rename), so nothing is lost if the terminal closes.
+        A failure does not stop the game: it is kept in `save_failure` and told once to
+        `on_save_failure`; the game goes on in memory and can be saved elsewhere."""
+        try:
+            if self.autosave is None:
+                self.autosave, self._lock = new_game_file(self.scenario.id, self.state.seed)
+                self.game = self.game or self.autosave.stem
+            write(self.autosave, dumps(self.record()))
+        except (OSError, RecordError) as e:
+            where = self.autosave or games_dir()
+            reason = e.strerror or str(e) if isinstance(e, OSError) else str(e)
+            first = self.save_failure is None
+            self.save_failure = f"the game could not be saved in {where} ({reason})"
+            if first and self.on_save_failure is not None:
+                self.on_save_failure(self.save_failure)
+            return False
+        self.save_failure = None
+        return True
 
-    def save_as(self, name: str) -> Path:
-        """Save under a name (letters, digits, spaces, `_.-`); ValueError if the name is not usable."""
-        name = name.strip()
-        if not SAVE_NAME.fullmatch(name):
-            raise ValueError("a save name uses letters, digits, spaces, '_', '.' or '-' (up to 60)")
-        path = saves_dir() / f"{name}.json"
+    def save_as(self, name: str, replace: bool = False) -> Path:
+        """Save under a name (letters, digits, spaces, `_.-`) or to a file path. ValueError
+        if the name is not usable; SaveExists if the file holds another game and `replace`
+        is not given; OSError if the file cannot be written."""
+        path = save_path(name)
+        if not replace and path.exists():
+            self._check_same_game(path, name.strip())
         write(path, dumps(self.record()))
         return path
 
+    def _check_same_game(self, path: Path, name: str) -> None:
+        try:
+            other = read(path)
+        except RecordError:
+            raise SaveExists(f"“{name}” is a file that is not a readable game; replace it?") from None
+        if not (other.game and other.game == self.game):
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+            state = "over" if other.over else f"round {other.round}"
+            raise SaveExists(
+                f"“{name}” holds another game ({other.scenario}, seed {other.seed}, "
+                f"{seats_summary(other)}, {state}, saved {when}); replace it?"
+            )
+
     def default_save_name(self) -> str:
-        return f"{self.scenario.id}-round{self.state.round}"
+        """`nea2017-round2`, or `nea2017-round2-3` when that name holds another game."""
+        base = f"{self.scenario.id}-round{self.state.round}"
+        for n in range(1, 1000):
+            name = base if n == 1 else f"{base}-{n}"
+            path = saves_dir() / f"{name}.json"
+            try:
+                if path.exists():
+                    self._check_same_game(path, name)
+            except (SaveExists, OSError):
+                continue
+            return name
+        return base
 
     def debrief(self, width: int) -> str:
         """The after-action report, as `brink report` prints it, `width` columns wide."""
@@ -390,7 +451,7 @@ def launch(
     scenario: str | None = None,
     seed: int | None = None,
     seats: str | None = None,
-    resume: bool = False,
+    resume: str | None = None,
     load: str | None = None,
     timer: int | None = None,
     theme: str | None = None,
@@ -398,23 +459,28 @@ def launch(
 ) -> Launch:
     """Work out what `brink play` opens, before any screen exists, so that a corrupt save
     or a deck that does not load is reported on the command line (RecordError, LoadError,
-    UsageError) and nothing is touched."""
+    UsageError) and nothing is touched. `resume`: "" the latest unfinished game, or a name."""
     if timer is not None and timer < 0:
         raise UsageError("--timer must be 0 (none) or a number of seconds")
     if pin is not None and not PIN_RULE.fullmatch(pin):
         raise UsageError(f"--pin: {PIN_HELP}")
     timer = timer or None
-    if resume or load:
-        path = autosave_path() if resume else save_path(load or "")
-        if resume and not path.exists():
-            raise RecordError(f"{path}: there is no game to resume yet; start one with `brink play`")
-        session = Session.open(path, scenario) if resume else Session.load(path, scenario)
+    if resume is not None or load:
+        if load:
+            try:
+                session = Session.load(Path(load) if Path(load).is_file() else save_path(load), scenario)
+            except ValueError as e:
+                raise UsageError(f"--load: {e}") from None
+        else:
+            session = Session.open(find_game(resume), scenario)
         return Launch(session.scenario, session, timer=timer, theme=theme, pin=pin)
     sc = load_scenario(find_scenario(scenario) if scenario else DEFAULT_SCENARIO)
     if seats:
         chosen = parse_seats(seats, sc.seat_ids, CONTROLS)
         game_seed = seed if seed is not None else fresh_seed()
         session = Session.start(sc, game_seed, players_from(sc, chosen))
+        if session.save_failure:
+            raise UsageError(f"{session.save_failure}; set BRINK_HOME to a folder you can write")
         return Launch(sc, session, game_seed, timer, theme, pin)
     return Launch(sc, None, seed, timer, theme, pin)
 

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...engine.model import Action
+from ...games import GameInfo
 from ..session import SaveInfo
 
 
@@ -225,12 +226,13 @@ class SaveDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Label("Save the game as…", classes="title")
-            yield Input(self.default, id="name", max_length=60, compact=True)
+            yield Input(self.default, id="name", max_length=255, compact=True)
             yield Static(
                 Content.styled(self.problem, "bold $error")
                 if self.problem
                 else Content.styled(
-                    "Letters, digits, spaces, _ . -   Enter saves, Esc cancels.", "$text-muted"
+                    "A name (letters, digits, spaces, _ . -) or a file path.   Enter saves, Esc cancels.",
+                    "$text-muted",
                 ),
                 classes="body",
             )
@@ -244,29 +246,28 @@ class SaveDialog(ModalScreen[str | None]):
 
 
 class LoadDialog(ModalScreen[Path | None]):
-    """Pick a named save to open."""
+    """Pick a game to open: a named save, or one of the games kept (`recent=True`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, saves: Sequence[SaveInfo]) -> None:
+    def __init__(self, saves: Sequence[SaveInfo | GameInfo], recent: bool = False) -> None:
         super().__init__(classes="dialog")
         self.saves = tuple(saves)
+        self.recent = recent
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Label("Open a saved game", classes="title")
+            yield Label("Resume a recent game" if self.recent else "Open a saved game", classes="title")
             if not self.saves:
                 yield Static(
-                    "There are no saved games yet (press s at the table to save one).", classes="body"
+                    "No game has been played here yet."
+                    if self.recent
+                    else "There are no saved games yet (press s at the table to save one).",
+                    classes="body",
                 )
             yield OptionList(
                 *(
-                    Option(
-                        Content.assemble(
-                            (s.name, "bold"),
-                            (f"  {s.scenario} · {s.actions} actions · {s.players}", "$text-muted"),
-                        )
-                    )
+                    Option(Content.assemble((s.name, "bold"), (f"  {s.detail}", "$text-muted")))
                     for s in self.saves
                 ),
                 id="saves",

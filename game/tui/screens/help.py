@@ -22,7 +22,8 @@ HOW_TO_PLAY = (
     "Meters: ▲ a mark reached going up, ▼ going down, ┤ a cap, ✖ the end of the game.",
     "Between two people's private decisions the screen is hidden: pass the keyboard; the "
     "next person presses Enter when only they are looking. Bots act after a short pause.",
-    "Every action is autosaved: `brink play --resume` continues after a crash or Ctrl-C.",
+    "Every action is autosaved, each game in its own file: `brink play --resume` continues "
+    "the latest after a crash or Ctrl-C, `brink games` lists them all.",
 )
 
 

@@ -19,11 +19,12 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...engine import Scenario
 from ...engine.record import Player
-from ...paths import all_scenarios, autosave_path
+from ...games import list_games
+from ...paths import all_scenarios
 from ..pin import PIN_HELP, PIN_RULE
 from ..session import Session, default_players, fresh_seed, load_folder
 from ..widgets.keybar import KeyBar
-from .dialogs import Message
+from .dialogs import LoadDialog, Message
 
 CONTROL_CHOICES = [("Person", "human"), ("Bot (heuristic)", "heuristic"), ("Bot (random)", "random")]
 
@@ -127,7 +128,7 @@ class SetupScreen(Screen[None]):
                 yield Label("the facilitator's white cell (key w): 4 to 8 digits", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Start (ctrl+g)", variant="primary", id="start", compact=True)
-                yield Button("Resume last game (ctrl+r)", id="resume", compact=True)
+                yield Button("Recent games (ctrl+r)", id="resume", compact=True)
                 yield Button("Open a save (ctrl+o)", id="load", compact=True)
             yield Static(id="note")
         yield KeyBar()
@@ -135,10 +136,10 @@ class SetupScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_scenario(self.current)
         self.call_after_refresh(self.focus_first_name)
-        self.query_one("#resume", Button).disabled = not autosave_path().exists()
+        unfinished = sum(1 for g in list_games() if not g.over)
         note = (
-            "ctrl+r resumes the autosaved game; a new game keeps it as “previous-autosave”."
-            if autosave_path().exists()
+            f"{unfinished} unfinished game{'s are' if unfinished != 1 else ' is'} kept: ctrl+r lists them."
+            if unfinished
             else "Each seat: a person (give their name) or a bot. ctrl+g starts."
         )
         self.query_one("#note", Static).update(Content.styled(note, "$text-muted"))
@@ -228,11 +229,11 @@ class SetupScreen(Screen[None]):
         self.query_one("#note", Static).update(Content.styled(text, "bold $error"))
 
     def action_resume(self) -> None:
-        path = autosave_path()
-        if not path.exists():
-            self.warn("There is no autosaved game to resume yet.")
-            return
-        self.app.open_game(lambda: Session.open(path))  # type: ignore[attr-defined]
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.app.open_game(lambda: Session.open(path))  # type: ignore[attr-defined]
+
+        self.app.push_screen(LoadDialog(list_games(), recent=True), chosen)
 
     def action_load(self) -> None:
         self.app.load_game()  # type: ignore[attr-defined]
