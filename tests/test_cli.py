@@ -477,7 +477,7 @@ def test_new_copies_a_scenario_into_the_users_folder(run: Run, _brink_home: Path
     assert (_brink_home / "scenarios" / "brink.schema.json").is_file()  # where the files' first line points
     code, out, err = run("validate")
     assert code == 0, err
-    assert out.splitlines() == [f"ok: {NEA2017}", f"ok: {mine}"]
+    assert out.splitlines() == [f"ok: {NEA2017}", f"ok: {NEA2017.parent / 'korea2010'}", f"ok: {mine}"]
     code, out, err = run("validate", "mine")
     assert (code, out) == (0, f"ok: {mine}\n")
     code, out, _ = run("simulate", "--games", "1", "--scenario", "mine")

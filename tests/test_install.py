@@ -77,5 +77,6 @@ def test_the_wheel_carries_the_bundled_scenarios_and_plays_from_any_folder(
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.splitlines() == [
         f"ok: {where.stdout.strip()}/nea2017",
+        f"ok: {where.stdout.strip()}/korea2010",
         f"ok: {tmp_path}/home/scenarios/mine",
     ]
