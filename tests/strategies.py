@@ -207,14 +207,22 @@ def _roll(draw: st.DrawFn, w: World, where: Where, depth: int) -> dict[str, Any]
     return out
 
 
+#: Every effect the generated scenarios use (tests/test_vocab.py: every kind there is).
+EFFECT_FORMS = ("say", "shift", "set", "set_flag", "clear_flag", "draw", "discard", "skip")
+NESTED_FORMS = ("if", "roll", "choose", "ongoing")
+CARD_FORMS = ("add_card", "remove_card")
+GENERATED_EFFECTS = (*EFFECT_FORMS, *NESTED_FORMS, *CARD_FORMS, "end_game")
+
+
 @st.composite
 def effect(draw: st.DrawFn, w: World, where: Where, depth: int = 2) -> dict[str, Any]:
-    kinds = ["say", "shift", "shift", "set", "set_flag", "clear_flag", "draw", "discard", "skip"]
+    kinds = ["shift", *EFFECT_FORMS]  # shift twice as often
     if depth > 0:
-        kinds += ["if", "roll"] + (["choose"] if where.decisions else [])
-        kinds += [] if where.ongoing else ["ongoing"]
+        skip = {"choose"} if not where.decisions else set()
+        skip |= {"ongoing"} if where.ongoing else set()
+        kinds += [k for k in NESTED_FORMS if k not in skip]
     if w.cards:
-        kinds += ["add_card", "remove_card"]
+        kinds += CARD_FORMS
     kinds.append("end_game")
     kind = draw(st.sampled_from(kinds))
     match kind:

@@ -90,3 +90,16 @@ def test_bot_games_on_every_bench_play_to_the_end(
                 assert action in legal_actions(state)
                 state = step(state, action)
             assert state.round <= scenario.rounds
+
+
+def test_the_shells_offer_every_bot_of_the_registry() -> None:
+    """A bot is one `BotKind`: the records, the setup menu and the table's panel follow."""
+    from game.engine.bots import KINDS
+    from game.engine.record import CONTROLS
+    from game.tui.screens.setup import CONTROL_CHOICES
+    from game.tui.screens.table import BOT_WORDS
+
+    names = tuple(k.name for k in KINDS)
+    assert ("human", *names) == CONTROLS
+    assert tuple(value for _, value in CONTROL_CHOICES) == ("human", *names)
+    assert tuple(BOT_WORDS) == names

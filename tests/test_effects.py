@@ -610,5 +610,5 @@ def test_not_all_any(start: GameState) -> None:
 
 
 def test_holds_refuses_what_is_not_a_condition(start: GameState) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(AssertionError):
         holds("tension", start, Ctx())  # type: ignore[arg-type]

@@ -116,18 +116,27 @@ def _event_score(scores: dict[Action, float], card: str) -> float:
 @frozen
 class BotKind:
     """A bot as the shells offer it: its name on the command line and in records, a
-    label for menus, and its policy."""
+    label for menus, a line of help, its policy, and a `short` word for the table's
+    panels. Adding a bot is adding one here: the CLI, the setup screen, the table and
+    the records all read this list."""
 
     name: str
     label: str
     help: str
     policy: Bot
+    short: str
 
 
 KINDS: tuple[BotKind, ...] = (
-    BotKind("heuristic", "Bot (heuristic)", "plays to its objectives, one move ahead", heuristic_bot),
-    BotKind("random", "Bot (random)", "any legal move", random_bot),
-    BotKind("pass", "Bot (always passes)", "always passes: the yardstick of doing nothing", pass_bot),
+    BotKind("heuristic", "Bot (heuristic)", "plays to its objectives, one move ahead", heuristic_bot, "bot"),
+    BotKind("random", "Bot (random)", "any legal move", random_bot, "random bot"),
+    BotKind(
+        "pass",
+        "Bot (always passes)",
+        "always passes: the yardstick of doing nothing",
+        pass_bot,
+        "passing bot",
+    ),
 )
 """Every bot, in the order menus list them; the first is the default."""
 

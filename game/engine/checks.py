@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, assert_never
 
 import attrs
 from attrs import frozen
@@ -579,6 +579,8 @@ class ScenarioChecker(Checker):
             case vocab.Say(text):
                 if not text.strip():
                     self.error(e, ("say",), "`say` needs some text")
+            case _:
+                assert_never(e)
 
     def conds(self, conds: Iterable[vocab.Condition], owner: Any, path: tuple[Any, ...], w: Where) -> None:
         for i, c in enumerate(conds):
@@ -608,6 +610,8 @@ class ScenarioChecker(Checker):
                 if not conds:
                     self.error(c, (key,), f"`{key}` needs at least one condition")
                 self.conds(conds, c, (key,), w)
+            case _:
+                assert_never(c)
 
 
 def _id_key(item: Any) -> str:

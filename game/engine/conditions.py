@@ -9,6 +9,7 @@ state (`GameState`, or the draft `rules` works on): `scenario`, `tracks`, `flags
 from __future__ import annotations
 
 from typing import Any as AnyType
+from typing import assert_never
 
 from .model import Ctx, Scenario
 from .vocab import (
@@ -91,7 +92,8 @@ def holds(cond: Condition, state: AnyType, ctx: Ctx) -> bool:
             return all(holds(c, state, ctx) for c in conds)
         case Any(conds):
             return any(holds(c, state, ctx) for c in conds)
-    raise TypeError(f"not a condition: {cond!r}")
+        case _:
+            assert_never(cond)
 
 
 def all_hold(conds: tuple[Condition, ...], state: AnyType, ctx: Ctx) -> bool:

@@ -9,7 +9,7 @@ one at a time from the front of the agenda; an effect that needs a seat's decisi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import fields
 
@@ -213,34 +213,54 @@ def with_dice(state: GameState, dice: int) -> GameState:
 
 # ---------------------------------------------------------------------------- the effects
 
+#: The handler of each kind of effect (tests/test_vocab.py checks that none is missing).
+APPLY: dict[type, Callable[[Draft, Any, Ctx], None]] = {}
+H = TypeVar("H", bound=Callable[[Draft, Any, Ctx], None])
 
+
+def applies(kind: type) -> Callable[[H], H]:
+    """Register a function as the handler that resolves effects of `kind`."""
+
+    def register(handler: H) -> H:
+        APPLY[kind] = handler
+        return handler
+
+    return register
+
+
+@applies(Shift)
 def _shift(d: Draft, e: Shift, ctx: Ctx) -> None:
     for slot in slots_for(e.track, e.seat, e.relation, ctx, d.scenario):
         d.move_track(slot, d.tracks[slot] + e.by, ctx)
 
 
+@applies(SetTrack)
 def _set(d: Draft, e: SetTrack, ctx: Ctx) -> None:
     for slot in slots_for(e.track, e.seat, e.relation, ctx, d.scenario):
         d.move_track(slot, e.to, ctx)
 
 
+@applies(SetFlag)
 def _set_flag(d: Draft, e: SetFlag, ctx: Ctx) -> None:
     if e.flag not in d.flags:
         d.flags = d.flags | {e.flag}
         d.note(FlagChanged(round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=True))
 
 
+@applies(ClearFlag)
 def _clear_flag(d: Draft, e: ClearFlag, ctx: Ctx) -> None:
     if e.flag in d.flags:
         d.flags = d.flags - {e.flag}
         d.note(FlagChanged(round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=False))
 
 
+@applies(Draw)
 def _draw(d: Draft, e: Draw, ctx: Ctx) -> None:
     for seat in seats_for(e.seat, ctx, d.scenario):
         d.deal(seat, e.count)
 
 
+@applies(Discard)
 def _discard(d: Draft, e: Discard, ctx: Ctx) -> None:
     seats = seats_for(e.seat, ctx, d.scenario)
     if len(seats) > 1:  # one seat at a time, so each can be asked in turn
@@ -272,6 +292,7 @@ def parse_dice(dice: str) -> tuple[int, int]:
     return int(count or 1), int(sides)
 
 
+@applies(Roll)
 def _roll(d: Draft, e: Roll, ctx: Ctx) -> None:
     count, sides = parse_dice(e.dice)
     total, d.rng = rng.roll(d.rng, count, sides)
@@ -296,10 +317,12 @@ def _roll(d: Draft, e: Roll, ctx: Ctx) -> None:
     d.push(row.effects, ctx)
 
 
+@applies(If)
 def _if(d: Draft, e: If, ctx: Ctx) -> None:
     d.push(e.then if holds(e.cond, d, ctx) else e.else_, ctx)
 
 
+@applies(Choose)
 def _choose(d: Draft, e: Choose, ctx: Ctx) -> None:
     seats = seats_for(e.seat, ctx, d.scenario)
     if len(seats) > 1:
@@ -316,6 +339,7 @@ def _choose(d: Draft, e: Choose, ctx: Ctx) -> None:
             d.note(NoChoice(round=d.round, seat=seat, card=ctx.card, prompt=e.prompt))
 
 
+@applies(AddCard)
 def _add_card(d: Draft, e: AddCard, ctx: Ctx) -> None:
     if e.card not in d.reserve and e.card not in d.removed:
         return  # already in play
@@ -335,6 +359,7 @@ def _add_card(d: Draft, e: AddCard, ctx: Ctx) -> None:
     d.note(CardAdded(round=d.round, seat=owner, card=e.card, into=e.into))
 
 
+@applies(RemoveCard)
 def _remove_card(d: Draft, e: RemoveCard, ctx: Ctx) -> None:
     card_id = ctx.card if e.card == "self" else e.card
     if card_id is None or card_id in d.removed:
@@ -349,6 +374,7 @@ def _remove_card(d: Draft, e: RemoveCard, ctx: Ctx) -> None:
     d.note(CardRemoved(round=d.round, seat=ctx.seat, card=card_id))
 
 
+@applies(Skip)
 def _skip(d: Draft, e: Skip, ctx: Ctx) -> None:
     for seat in seats_for(e.seat, ctx, d.scenario):
         i = d.scenario.seat_index[seat]
@@ -356,36 +382,20 @@ def _skip(d: Draft, e: Skip, ctx: Ctx) -> None:
         d.note(SkipNext(round=d.round, seat=seat, card=ctx.card, count=e.count))
 
 
+@applies(Ongoing)
 def _ongoing(d: Draft, e: Ongoing, ctx: Ctx) -> None:
     d.ongoing = (*d.ongoing, Running(e.name, e.rounds, e.effects, ctx, e.text))
     d.note(OngoingBegan(round=d.round, seat=ctx.seat, card=ctx.card, name=e.name, rounds=e.rounds))
 
 
+@applies(EndGame)
 def _end_game(d: Draft, e: EndGame, ctx: Ctx) -> None:
     d.end(e.outcome, ctx)
 
 
+@applies(Say)
 def _say(d: Draft, e: Say, ctx: Ctx) -> None:
     d.note(Said(round=d.round, seat=ctx.seat, card=ctx.card, text=e.text))
-
-
-APPLY: dict[type, Callable[[Draft, Any, Ctx], None]] = {
-    Shift: _shift,
-    SetTrack: _set,
-    SetFlag: _set_flag,
-    ClearFlag: _clear_flag,
-    Draw: _draw,
-    Discard: _discard,
-    Roll: _roll,
-    If: _if,
-    Choose: _choose,
-    AddCard: _add_card,
-    RemoveCard: _remove_card,
-    Skip: _skip,
-    Ongoing: _ongoing,
-    EndGame: _end_game,
-    Say: _say,
-}
 
 
 def resolve(d: Draft) -> None:

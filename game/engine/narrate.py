@@ -120,7 +120,8 @@ def describe_condition(cond: Condition, scenario: Scenario, seat: str | None = N
             return " and ".join(describe_condition(c, scenario, seat) for c in conds)
         case Any(conds):
             return " or ".join(describe_condition(c, scenario, seat) for c in conds)
-    return repr(cond)
+        case _:
+            assert_never(cond)
 
 
 def possessive(name: str) -> str:

@@ -12,8 +12,13 @@ argument; the other keys are its parameters::
       then: [...]
       else: [...]
 
-`YAML_KEYS` maps each class to the key that names it; `loader` and `schema` read it, so
-the vocabulary is written down exactly once.
+`@form(key, field)` registers each class under the YAML key that names it (in
+`YAML_KEYS`); `loader`, `schema` and `checks` read the registry, so the vocabulary is
+written down exactly once. To add an effect: a class here (with `@form`, and in the
+`Effect` union), its handler in `effects` (`@applies`), its case in `checks.effect`, a
+row in rules.md, and a card of tests/data/engine/effects that uses it; the tests in
+tests/test_vocab.py fail until each is there. A condition likewise: `conditions.holds`,
+`narrate.describe_condition` and `checks.cond`.
 
 Seat references (`seat:` and friends) are a seat id or one of `self` (the seat whose
 card or decision this is), `target` (the seat the card was aimed at), `all` and
@@ -23,17 +28,35 @@ card or decision this is), `target` (the seat the card was aimed at), `all` and
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, TypeVar, get_args
 
 from attrs import frozen
 
 SELF, TARGET, ALL, OTHERS = "self", "target", "all", "others"
 SEAT_WORDS = (SELF, TARGET, ALL, OTHERS)
 
+T = TypeVar("T", bound=type)
+
+#: The YAML key that names each form, and the field that key's value fills.
+YAML_KEYS: dict[type, tuple[str, str]] = {}
+
+
+def form(key: str, main: str = "") -> Callable[[T], T]:
+    """Register a class as the YAML form `key:`, whose value fills the field `main`
+    (none: the form's value is a mapping of its fields, as `round: {at_least: 3}`)."""
+
+    def register(cls: T) -> T:
+        YAML_KEYS[cls] = (key, main)
+        return cls
+
+    return register
+
 
 # --------------------------------------------------------------------------- conditions
 
 
+@form("track", "track")
 @frozen
 class TrackIs:
     """A track's value compared with bounds: `{track: tension, at_least: 7}`."""
@@ -45,6 +68,7 @@ class TrackIs:
     at_most: int | None = None
 
 
+@form("flag", "flag")
 @frozen
 class FlagIs:
     """A flag is in force: `{flag: thaad}`."""
@@ -52,6 +76,7 @@ class FlagIs:
     flag: str
 
 
+@form("round")
 @frozen
 class RoundIs:
     """The round number compared with bounds: `{round: {at_least: 3}}`."""
@@ -60,6 +85,7 @@ class RoundIs:
     at_most: int | None = None
 
 
+@form("seat", "seats")
 @frozen
 class SeatIs:
     """The seat acting (`self`) is one of these: `{seat: [usa, rok]}`."""
@@ -67,6 +93,7 @@ class SeatIs:
     seats: tuple[str, ...]
 
 
+@form("not", "cond")
 @frozen
 class Not:
     """The inner condition does not hold: `{not: {flag: thaad}}`."""
@@ -74,6 +101,7 @@ class Not:
     cond: Condition
 
 
+@form("all", "conds")
 @frozen
 class All:
     """Every inner condition holds: `{all: [...]}`."""
@@ -81,6 +109,7 @@ class All:
     conds: tuple[Condition, ...]
 
 
+@form("any", "conds")
 @frozen
 class Any:
     """At least one inner condition holds: `{any: [...]}`."""
@@ -103,6 +132,7 @@ class TrackRef:
     relation: str | None = None
 
 
+@form("shift", "track")
 @frozen
 class Shift:
     """Move a track by `by` steps, clamped to its bounds (and its cap, if any)."""
@@ -113,6 +143,7 @@ class Shift:
     relation: str | None = None
 
 
+@form("set", "track")
 @frozen
 class SetTrack:
     """Set a track to a value, clamped to its bounds."""
@@ -123,6 +154,7 @@ class SetTrack:
     relation: str | None = None
 
 
+@form("set_flag", "flag")
 @frozen
 class SetFlag:
     """Put a flag in force (THAAD deployed, Kaesong closed...)."""
@@ -130,6 +162,7 @@ class SetFlag:
     flag: str
 
 
+@form("clear_flag", "flag")
 @frozen
 class ClearFlag:
     """Lift a flag."""
@@ -137,6 +170,7 @@ class ClearFlag:
     flag: str
 
 
+@form("draw", "seat")
 @frozen
 class Draw:
     """A seat draws cards from its own action deck into its hand."""
@@ -145,6 +179,7 @@ class Draw:
     count: int = 1
 
 
+@form("discard", "seat")
 @frozen
 class Discard:
     """A seat discards cards from its hand: chosen by that seat, or `random: true`."""
@@ -164,6 +199,7 @@ class RollRow:
     text: str = ""
 
 
+@form("roll", "dice")
 @frozen
 class Roll:
     """Roll dice (`2d6`), add and subtract track values, read the result off a table.
@@ -178,6 +214,7 @@ class Roll:
     minus: tuple[TrackRef, ...] = ()
 
 
+@form("if", "cond")
 @frozen
 class If:
     """Resolve `then` when the condition holds, `else` when it does not."""
@@ -197,6 +234,7 @@ class Option:
     requires: tuple[Condition, ...] = ()
 
 
+@form("choose", "seat")
 @frozen
 class Choose:
     """Stop and let a seat pick one option; the game waits for that seat."""
@@ -206,6 +244,7 @@ class Choose:
     options: tuple[Option, ...]
 
 
+@form("add_card", "card")
 @frozen
 class AddCard:
     """Bring a card into play from the reserve: shuffled into its deck (`deck`), on top
@@ -215,6 +254,7 @@ class AddCard:
     into: Literal["deck", "top", "hand"] = "deck"
 
 
+@form("remove_card", "card")
 @frozen
 class RemoveCard:
     """Take a card out of the game, wherever it is (`self`: the card being resolved)."""
@@ -222,6 +262,7 @@ class RemoveCard:
     card: str
 
 
+@form("skip", "seat")
 @frozen
 class Skip:
     """A seat loses its next action (a political vacuum, a caretaker government)."""
@@ -230,6 +271,7 @@ class Skip:
     count: int = 1
 
 
+@form("ongoing", "name")
 @frozen
 class Ongoing:
     """Effects that resolve again at every upkeep for `rounds` rounds."""
@@ -240,6 +282,7 @@ class Ongoing:
     text: str = ""
 
 
+@form("end_game", "outcome")
 @frozen
 class EndGame:
     """End the game at once with a named outcome of the scenario."""
@@ -247,6 +290,7 @@ class EndGame:
     outcome: str
 
 
+@form("say", "text")
 @frozen
 class Say:
     """Write a line in the event log (for the debrief: "87 Lotte stores shut")."""
@@ -272,48 +316,8 @@ Effect = (
     | Say
 )
 
-# The YAML key that names each form, and the field that key fills.
-YAML_KEYS: dict[type, tuple[str, str]] = {
-    TrackIs: ("track", "track"),
-    FlagIs: ("flag", "flag"),
-    RoundIs: ("round", ""),
-    SeatIs: ("seat", "seats"),
-    Not: ("not", "cond"),
-    All: ("all", "conds"),
-    Any: ("any", "conds"),
-    Shift: ("shift", "track"),
-    SetTrack: ("set", "track"),
-    SetFlag: ("set_flag", "flag"),
-    ClearFlag: ("clear_flag", "flag"),
-    Draw: ("draw", "seat"),
-    Discard: ("discard", "seat"),
-    Roll: ("roll", "dice"),
-    If: ("if", "cond"),
-    Choose: ("choose", "seat"),
-    AddCard: ("add_card", "card"),
-    RemoveCard: ("remove_card", "card"),
-    Skip: ("skip", "seat"),
-    Ongoing: ("ongoing", "name"),
-    EndGame: ("end_game", "outcome"),
-    Say: ("say", "text"),
-}
-CONDITION_KINDS = (TrackIs, FlagIs, RoundIs, SeatIs, Not, All, Any)
-EFFECT_KINDS = (
-    Shift,
-    SetTrack,
-    SetFlag,
-    ClearFlag,
-    Draw,
-    Discard,
-    Roll,
-    If,
-    Choose,
-    AddCard,
-    RemoveCard,
-    Skip,
-    Ongoing,
-    EndGame,
-    Say,
-)
+#: Every kind of condition and of effect, in the order the schema and docs list them.
+CONDITION_KINDS: tuple[type, ...] = get_args(Condition)
+EFFECT_KINDS: tuple[type, ...] = get_args(Effect)
 # Python-side field names that YAML spells differently (a keyword clash).
 YAML_RENAMES: dict[type, dict[str, str]] = {If: {"else_": "else"}}

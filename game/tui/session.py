@@ -23,7 +23,7 @@ from attrs import define, frozen
 
 from ..common import UsageError, parse_seats
 from ..engine import GameState, LoadError, Scenario, load_scenario, new_game, step
-from ..engine.bots import BOTS
+from ..engine.bots import BOTS, DEFAULT_BOT
 from ..engine.model import Action, DiscardCard, Move, Pass, PickOption, PlayCard
 from ..engine.record import CONTROLS, Parent, Player, Record, RecordError, dumps, read, replay, write
 from ..engine.rules import risk
@@ -41,7 +41,7 @@ class SaveExists(Exception):
 
 def default_players(scenario: Scenario) -> tuple[Player, ...]:
     """Each seat as the scenario suggests: a human, or the heuristic bot for `bot` seats."""
-    return tuple(Player(s.id, "heuristic" if s.control == "bot" else "human") for s in scenario.seats)
+    return tuple(Player(s.id, DEFAULT_BOT if s.control == "bot" else "human") for s in scenario.seats)
 
 
 def players_from(scenario: Scenario, chosen: dict[str, tuple[str, str]]) -> tuple[Player, ...]:

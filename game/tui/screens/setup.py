@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...engine import Scenario
+from ...engine.bots import KINDS
 from ...engine.record import Player
 from ...games import list_games
 from ...paths import all_scenarios
@@ -26,7 +27,7 @@ from ..session import Session, default_players, fresh_seed, load_folder
 from ..widgets.keybar import KeyBar
 from .dialogs import LoadDialog, Message
 
-CONTROL_CHOICES = [("Person", "human"), ("Bot (heuristic)", "heuristic"), ("Bot (random)", "random")]
+CONTROL_CHOICES = [("Person", "human"), *((k.label, k.name) for k in KINDS)]
 
 
 class SeatRow(Horizontal):

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
 from ...engine import IllegalAction
+from ...engine.bots import KINDS
 from ...engine.model import Action, DiscardCard, Pass, PickOption, PlayCard
 from ...engine.view import SeatView
 from ..session import Session
@@ -39,6 +40,9 @@ from ..widgets.panels import (
 )
 from .curtain import CurtainScreen
 from .dialogs import ActionDialog, Choice, Message, TextScreen
+
+#: How the nations panel names a seat a bot plays.
+BOT_WORDS = {k.name: k.short for k in KINDS}
 
 
 def prompt_words(seen: SeatView) -> str:
@@ -98,8 +102,7 @@ class TableScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(NationsPanel).players = {
-            p.seat: {"heuristic": "bot", "random": "random bot"}.get(p.control, p.name or "person")
-            for p in self.session.players
+            p.seat: BOT_WORDS.get(p.control, p.name or "person") for p in self.session.players
         }
 
     def on_screen_resume(self) -> None:
