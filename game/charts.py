@@ -9,12 +9,13 @@ all the same, and says that its charts were left out and how to get them.
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
-from .engine.model import Scenario
+from .engine.model import GameState, Scenario
 from .engine.narrate import label_name
 from .engine.sim import Summary
 from .engine.stats import wilson
-from .report import compare_table, summary_table
+from .report import compare_table, round_points, summary_table
 
 MISSING = "charts left out: matplotlib is not installed (pip install 'brinkmanship[charts]')"
 TRACKS_PNG, OUTCOMES_PNG = "tracks.png", "outcomes.png"
@@ -80,13 +81,20 @@ def _ci(k: int, n: int) -> str:
     return f"{100 * lo:.1f}–{100 * hi:.1f}%"
 
 
-def _draw(folder: Path, s: Summary, scenario: Scenario) -> list[tuple[str, str]]:
-    """Draw the charts; ImportError when matplotlib is missing."""
+def pyplot() -> ModuleType:
+    """matplotlib's pyplot, drawing to files only (no window, no display needed);
+    ImportError when matplotlib is not installed."""
     import matplotlib
 
-    matplotlib.use("Agg")  # files only: no window, no display needed
+    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def _draw(folder: Path, s: Summary, scenario: Scenario) -> list[tuple[str, str]]:
+    """Draw the charts; ImportError when matplotlib is missing."""
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(8, 4.5))
     for label, means in s.track_means().items():
         ax.plot(range(len(means)), means, marker="o", label=label_name(scenario, label))
@@ -114,3 +122,56 @@ def _draw(folder: Path, s: Summary, scenario: Scenario) -> list[tuple[str, str]]
     fig.savefig(folder / OUTCOMES_PNG, dpi=100)
     plt.close(fig)
     return [(TRACKS_PNG, "Shared tracks by round"), (OUTCOMES_PNG, "Outcome shares")]
+
+
+# ------------------------------------------------------------------------- one game
+
+
+def game_charts(folder: Path, state: GameState, parent: GameState | None = None) -> list[tuple[str, str]]:
+    """One chart per track of one game, its value at the start and at the end of every
+    round (a line per seat or relation for their tracks), with the track's thresholds;
+    for a branch, the `parent` game's path dashed beside it. Files `track-<id>.png`;
+    returns (file, caption) pairs. ImportError when matplotlib is missing."""
+    plt = pyplot()
+    sc = state.scenario
+    points = round_points(state)
+    ticks = ["start", *(sc.round_name(n) for n in range(1, len(points)))]
+    out = []
+    for track in sc.tracks:
+        slots = [
+            (slot, label)
+            for (tid, _), slot in sc.slots.items()
+            if tid == track.id
+            for label in [sc.slot_name(slot)]
+        ]
+        fig, ax = plt.subplots(figsize=(8, 3.6))
+        for slot, label in slots:
+            line = ax.plot(range(len(points)), [p[slot] for p in points], marker="o", label=label)
+            if parent is not None:
+                before = round_points(parent)
+                ax.plot(
+                    range(len(before)),
+                    [p[slot] for p in before],
+                    linestyle="--",
+                    color=line[0].get_color(),
+                    alpha=0.6,
+                    label=f"{label} (parent)" if len(slots) == 1 else None,
+                )
+        for th in track.thresholds:
+            ax.axhline(th.at, color="red" if th.end else "grey", linewidth=0.8, linestyle=":")
+            ax.annotate(
+                th.name, (0, th.at), fontsize="x-small", color="red" if th.end else "grey", va="bottom"
+            )
+        if track.style != "counter":
+            ax.set_ylim(track.min - 0.3, track.max + 0.3)
+        ax.set_xticks(range(len(ticks)), ticks, rotation=30, fontsize="small")
+        ax.set_title(track.name + (" (dashed: the parent game)" if parent is not None else ""))
+        if len(slots) > 1 or parent is not None:
+            ax.legend(fontsize="x-small", ncol=2)
+        fig.tight_layout()
+        name = f"track-{track.id}.png"
+        fig.savefig(folder / name, dpi=90)
+        plt.close(fig)
+        out.append((name, f"{track.name} over the rounds"))
+    return out
+

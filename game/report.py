@@ -425,7 +425,7 @@ def _objective_names(sc: Scenario, seat_id: str, ids: Sequence[str]) -> list[str
 # ------------------------------------------------------------------------------ tracks
 
 
-def _points(state: GameState) -> list[tuple[int, ...]]:
+def round_points(state: GameState) -> list[tuple[int, ...]]:
     """Every track at the start and at each round's end, then now if that differs."""
     points = list(state.timeline)
     if points[-1] != state.tracks:
@@ -436,7 +436,7 @@ def _points(state: GameState) -> list[tuple[int, ...]]:
 def tracks_over_rounds(state: GameState) -> str:
     """Each shared track's path over the rounds, as a sparkline and its values."""
     sc = state.scenario
-    points = _points(state)
+    points = round_points(state)
     lines = [
         "TRACKS (at the start, then at the end of each round" + (", then now)" if not state.over else ")")
     ]
@@ -474,7 +474,7 @@ def _seat_tracks(state: GameState) -> list[str]:
     kinds = [t for t in sc.tracks if t.scope == "seat"]
     if not kinds:
         return []
-    points = _points(state)
+    points = round_points(state)
     width = len(points) + 4
     header = "".join(f"{t.name[:width]:<{width + 2}}" for t in kinds)
     lines = ["SEAT TRACKS", f"  {'':<16}{header}".rstrip()]
