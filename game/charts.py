@@ -174,4 +174,3 @@ def game_charts(folder: Path, state: GameState, parent: GameState | None = None)
         plt.close(fig)
         out.append((name, f"{track.name} over the rounds"))
     return out
-

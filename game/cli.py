@@ -241,8 +241,21 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import after_action
 
+    folder = _writable_folder(Path(args.output), "-o") if args.output else None
     record, state = _replayed(args)
     print(after_action(state, record))
+    if folder is not None:
+        from .debrief import load_parent, write
+
+        parent, why = load_parent(record, state.scenario)
+        try:
+            path, notes = write(folder, state, record, parent)
+        except OSError as e:
+            raise UsageError(f"-o: cannot write to {folder} ({e.strerror or e})") from None
+        for note in (why, *notes):
+            if note:
+                print(note, file=sys.stderr)
+        print(f"\nReport written to {path}")
     return EXIT_OK
 
 
@@ -496,10 +509,17 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "The hotwash of a recorded game, as plain text to read, project or print:\n"
         "the outcome and who pushed a catastrophe, each seat's objectives met and\n"
         "missed, each track's path over the rounds, who moved the shared tracks,\n"
-        "the turning points, and the timeline of every decision with its reason.",
-        f"example:\n  brink report {_home(games_dir())}/NAME.json | less   (`brink games` lists them)",
+        "the turning points, and the timeline of every decision with its reason.\n"
+        "With -o DIR it also writes DIR/report.md: the same debrief in Markdown with\n"
+        "who put the world on the brink, the plays that served or hurt each objective,\n"
+        "how far each outcome was, questions for the hotwash and a chart of every\n"
+        "track (with matplotlib: pip install 'brinkmanship[charts]'); a what-if branch\n"
+        "is set beside its parent.",
+        f"examples:\n  brink report {_home(games_dir())}/NAME.json | less   (`brink games` lists them)\n"
+        "  brink report game.json -o debrief/",
     )
     p.add_argument("record", metavar="RECORD", help="a record file (.json)")
+    p.add_argument("-o", "--output", metavar="DIR", help="also write report.md and its charts to DIR")
     p.add_argument(
         "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
     )

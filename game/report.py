@@ -257,7 +257,7 @@ def after_action(state: GameState, record: Record, width: int = WIDTH) -> str:
         _turning_points(state),
         _questions(state),
         _control_log(record),
-        _timeline(state),
+        timeline(state),
     ]
     return reflow("\n\n".join("\n".join(p) for p in parts if p), width)
 
@@ -271,6 +271,11 @@ def _heading(state: GameState, record: Record) -> list[str]:
         f"Seed {state.seed} · {len(state.history)} actions · {span} ({last} of {state.round_limit} rounds)"
         f" · decks {state.digest[:12]}",
         *_wrap_items("Seats: ", players, ""),
+        *(
+            [f"A what-if branch of {record.parent.path}, from its step {record.parent.at}"]
+            if record.parent
+            else []
+        ),
     ]
 
 
@@ -619,7 +624,7 @@ _QUIET = (Drew, Committed, Reshuffled, Revealed)
 _CAUSES = frozenset({CrisisDrawn, Played, Chose, SideEvent, Rolled, TrackMoved, PhaseBegan})
 
 
-def _timeline(state: GameState) -> list[str]:
+def timeline(state: GameState) -> list[str]:
     """The game's log, round by round and phase by phase: every decision with its
     reason, and each card's effects on the same line as the card."""
     sc = state.scenario
