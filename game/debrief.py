@@ -537,10 +537,10 @@ def markdown(
     interventions = [x for x in state.log if isinstance(x, Intervened)]
     if interventions or record.control_log:
         md += ["## The white cell", ""]
-        md += [
-            f"- {sc.round_name(x.round)}: {describe(x, sc, WHITE_CELL).removeprefix('White cell: ')}"
-            for x in interventions
-        ]
+        times = [m.at for m in state.history if m.seat is None]  # one entry per intervention, in order
+        for x, at in zip(interventions, times, strict=False):
+            when = sc.round_name(x.round) + (f", {at}" if at else "")
+            md.append(f"- {when}: {describe(x, sc, WHITE_CELL).removeprefix('White cell: ')}")
         md += [f"- {line}" for line in record.control_log]
         md.append("")
     md += ["## The whole game, step by step", "", "```text", *timeline(state)[1:], "```", ""]
@@ -582,7 +582,8 @@ def questions(state: GameState, all_moves: list[Move], parent: GameState | None)
                 missing = [c for c in o.when if distance(state, c).startswith("✗")]
                 if len(missing) == 1:
                     qs.append(
-                        f"{o.name} was one condition away ({distance(state, missing[0])[2:]}). Who could have supplied it?"
+                        f"{o.name} was one condition away ({distance(state, missing[0])[2:]}). "
+                        "Who could have brought it about, and who kept it off?"
                     )
     if (
         parent is not None

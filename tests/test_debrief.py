@@ -133,7 +133,7 @@ def test_the_white_cells_interventions_and_their_reasons(nea2017: Scenario, tmp_
     text = report(state, tmp_path)
     section = text.split("## The white cell", 1)[1].split("\n## ", 1)[0]
     for words in (
-        "Tension set 3 → 1 — “the room misread the card”",
+        "Q2 2017, 2026-12-04 19:00:00: Tension set 3 → 1 — “the room misread the card”",
         "China enforcing sanctions put in force — “Beijing announced it”",
         "injected",
         "round limit changed 8 → 3 — “the seminar runs short”",
@@ -190,3 +190,25 @@ def test_report_dash_o_refuses_a_file_as_its_folder(
     code = main(["report", str(tmp_path / "game-000001.json"), "-o", str(tmp_path / "x")])
     out, err = capsys.readouterr()
     assert code == 2 and "is a file, not a folder" in err and not out
+
+
+async def test_the_game_over_screen_writes_the_report(nea2017: Scenario, tmp_path: Path) -> None:
+    from test_tui_support import app_for, finished
+    from textual.widgets import Input
+
+    from game.tui.screens.gameover import GameOverScreen
+    from game.tui.screens.whitecell import PowerDialog
+
+    session = finished(nea2017, 4)
+    app = app_for(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, GameOverScreen)
+        await pilot.press("r")
+        dialog = app.screen
+        assert isinstance(dialog, PowerDialog)
+        dialog.query_one("#value", Input).value = str(tmp_path / "aar")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    text = (tmp_path / "aar" / "report.md").read_text(encoding="utf-8")
+    assert text.startswith("# After-action report") and "## Questions for the hotwash" in text

@@ -6,8 +6,11 @@ the debrief. The full after-action report (`brink report`) is one key away.
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -15,11 +18,13 @@ from textual.content import Content
 from textual.screen import Screen
 
 from ...engine.view import SeatView, TrackView
+from ...paths import data_home
 from ..session import Session
 from ..widgets.keybar import KeyBar
 from ..widgets.meters import END, end_word, spark
 from ..widgets.panels import Panel, StatusBar, hang
-from .dialogs import TextScreen
+from .dialogs import Message, TextScreen
+from .whitecell import Answer, PowerDialog
 
 
 class EndingPanel(Panel):
@@ -109,6 +114,7 @@ class GameOverScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_game", "New game"),
         Binding("d", "debrief", "Debrief"),
+        Binding("r", "write_report", "Write the report"),
         Binding("u", "undo", "Undo last"),
         Binding("s", "save", "Save"),
         Binding("q", "app.quit", "Quit", show=False),
@@ -134,7 +140,7 @@ class GameOverScreen(Screen[None]):
         for panel in self.query(Panel):
             panel.show(seen)
         where = Content.assemble((" Brinkmanship ", "bold reverse"), f" Game over · {seen.scenario}")
-        self.query_one(StatusBar).set(where, "↑↓ scroll")
+        self.query_one(StatusBar).set(where, "r writes the after-action report · ↑↓ scroll")
         self.query_one("#report").focus()
 
     def action_new_game(self) -> None:
@@ -144,6 +150,45 @@ class GameOverScreen(Screen[None]):
         # the dialog's box: up to 100 columns, less its border and padding
         width = min(self.app.size.width, 100) - 6
         self.app.push_screen(TextScreen("After-action report", self.session.debrief(width), wrap=False))
+
+    def action_write_report(self) -> None:
+        """Offer to write the after-action report (Markdown, a chart per track) to a folder."""
+        s = self.session
+        default = data_home() / "reports" / f"{s.scenario.id}-seed{s.state.seed}-{datetime.now():%Y%m%d-%H%M}"
+
+        def chosen(answer: Answer | None) -> None:
+            if answer is not None and answer.value:
+                self.write_report(Path(answer.value).expanduser())
+
+        self.app.push_screen(
+            PowerDialog(
+                "Write the after-action report: Markdown, with a chart of every track",
+                [("report", "")],
+                value="Into the folder",
+                default=str(default),
+                reason="",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True)
+    def write_report(self, folder: Path) -> None:
+        """Written off the screen's thread: drawing the charts takes a few seconds."""
+        from ...debrief import load_parent, write
+
+        s = self.session
+        record = s.record()
+        parent, why = load_parent(record, s.scenario)
+        try:
+            path, notes = write(folder, s.state, record, parent)
+        except OSError as e:
+            error = Message("The report could not be written", [f"{folder}: {e.strerror or e}"], "error")
+            self.app.call_from_thread(self.app.push_screen, error)
+            return
+        said = " ".join(n for n in (why, *notes) if n)
+        self.app.call_from_thread(
+            self.app.notify, f"{path}" + (f"\n{said}" if said else ""), title="After-action report written"
+        )
 
     def action_undo(self) -> None:
         self.app.undo(self.session)  # type: ignore[attr-defined]
