@@ -140,7 +140,7 @@ class GameOverScreen(Screen[None]):
         for panel in self.query(Panel):
             panel.show(seen)
         where = Content.assemble((" Brinkmanship ", "bold reverse"), f" Game over · {seen.scenario}")
-        self.query_one(StatusBar).set(where, "r writes the after-action report · ↑↓ scroll")
+        self.query_one(StatusBar).set(where, "r: report · ↑↓ scroll")
         self.query_one("#report").focus()
 
     def action_new_game(self) -> None:
