@@ -10,7 +10,8 @@ measures `simulate --jobs 2` on two. Figures:
 - steps/s with the bot: a random bot choosing (it calls `legal_actions`) and `step`;
 - complete random-bot and heuristic-bot games of nea2017 per second;
 - `brink validate decks` wall time (a fresh process, best of 5);
-- `brink simulate --games 1000 --seed 1` wall time (a fresh process).
+- `brink simulate --games 1000 --seed 1` wall time (a fresh process);
+- the peak memory of simulating 200 and 2,000 games (it should not grow with them).
 
 Each figure is given by the wall clock and by the CPU time the work used. On an idle
 machine the two agree; when other programs share the core, the wall figure drops and
@@ -127,6 +128,19 @@ def command(argv: list[str], repeat: int = 1, cores: set[int] | None = None) -> 
     return best
 
 
+def simulate_memory(games: int) -> int:
+    """The peak memory (KiB) of a fresh process that simulates `games` random-bot games:
+    the totals are kept as results arrive, so it should not grow with the games."""
+    code = (
+        "import resource, sys; from game.engine import load_scenario; from game.engine.sim import simulate; "
+        f"sc = load_scenario({str(ROOT / 'decks' / 'nea2017')!r}); "
+        f"simulate(sc, {games}, 1, dict.fromkeys(sc.seat_ids, 'random')); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return int(done.stdout.strip())
+
+
 def _figure(rate: float) -> str:
     return f"{rate:,.0f}" if rate >= 1000 else f"{rate:,.1f}"
 
@@ -171,7 +185,7 @@ def main() -> int:
     rate("engine steps/s (step alone)", engine_steps(scenario, args.seconds), 30_000)
     rate("steps/s with a random bot (legal_actions)", bot_steps(scenario, args.seconds))
     rate("random-bot games/s", bot_games(scenario, "random", args.seconds), 100)
-    rate("heuristic-bot games/s", bot_games(scenario, "heuristic", args.seconds))
+    rate("heuristic-bot games/s", bot_games(scenario, "heuristic", args.seconds), 160)
     seconds("brink validate decks (best of 5)", command([str(BRINK), "validate", "decks"], repeat=5), 0.5)
     if not args.quick:
         simulate = [str(BRINK), "simulate", "--games", "1000", "--seed", "1"]
@@ -180,6 +194,11 @@ def main() -> int:
             seconds(
                 "  the same with --jobs 2 (two cores)", command([*simulate, "--jobs", "2"], cores=all_cores)
             )
+
+    for games in (200, 2000):
+        kib = simulate_memory(games)
+        rows.append((f"simulate memory, {games} random-bot games", f"{kib / 1024:.1f} MB", "", "", ""))
+        print(f"  simulate memory, {games} games: {kib / 1024:.1f} MB", file=sys.stderr, flush=True)
 
     width = max(len(r[0]) for r in rows) + 2
     print(f"\n{'measure':<{width}}{'wall':>10}  {'by CPU':>10}  {'target':<10}  result")

@@ -9,7 +9,9 @@ from strategies import give, with_tracks
 
 from game.engine import GameState, PlayCard, Scenario, legal_actions, new_game, step
 from game.engine.bots import BOTS, heuristic_bot, random_bot
-from game.engine.model import Choice, PickDiscard
+from game.engine.conditions import compiled_margin, margin
+from game.engine.model import Choice, Ctx, Headline, PickDiscard
+from game.engine.rules import lookahead
 
 
 def positions(scenario: Scenario, games: int, seed: int = 0) -> list[GameState]:
@@ -103,3 +105,25 @@ def test_the_shells_offer_every_bot_of_the_registry() -> None:
     assert ("human", *names) == CONTROLS
     assert tuple(value for _, value in CONTROL_CHOICES) == ("human", *names)
     assert tuple(BOT_WORDS) == names
+
+
+def test_the_quiet_lookahead_reaches_the_state_step_does(nea_positions: list[GameState]) -> None:
+    """A bot's look-ahead skips the log, the history and the checks, and nothing else:
+    with the game's own dice it lands where `step` does."""
+    for state in nea_positions[:40]:
+        if isinstance(state.pending, Headline):
+            continue  # a headline is judged as if played at once, not as step commits it
+        for action in legal_actions(state)[:6]:
+            ahead = lookahead(state, action, state.rng).freeze()
+            played = step(state, action)
+            assert evolve(ahead, log=played.log, history=played.history) == played
+
+
+def test_compiled_margins_agree_with_margin(nea2017: Scenario, nea_positions: list[GameState]) -> None:
+    for seat in nea2017.seats:
+        ctx = Ctx(seat.id)
+        conds = [c for o in (*seat.objectives, *seat.secret) for c in o.when] + list(seat.bot.aims)
+        compiled = [compiled_margin(c, ctx, nea2017) for c in conds]
+        for state in nea_positions[::3]:
+            for cond, f in zip(conds, compiled, strict=True):
+                assert f(state.tracks, state.flags, state.round) == margin(cond, state, ctx)

@@ -16,9 +16,10 @@ from collections.abc import Callable
 from attrs import frozen
 
 from . import rng
-from .conditions import margin
+from .conditions import compiled_margin
+from .effects import Draft
 from .model import Action, Ctx, GameState, Pass, PlayCard, Scenario
-from .rules import legal_actions, preview
+from .rules import legal_actions, lookahead
 
 Bot = Callable[[GameState], Action]
 
@@ -42,31 +43,45 @@ def pass_bot(state: GameState) -> Action:
     return next((a for a in acts if isinstance(a, Pass)), acts[0])
 
 
-def value(state: GameState, seat: str) -> float:
+def value(state: GameState | Draft, seat: str) -> float:
     """How good a state looks to a seat: its objectives and aims, by margin, less the
     danger of catastrophe. A catastrophe that has happened is worst of all."""
     sc = state.scenario
     if state.ending is not None and sc.outcome(state.ending.outcome).catastrophe:
         return -100.0
+    weigh = sc.memo.get(("value", seat))
+    if weigh is None:
+        weigh = sc.memo[("value", seat)] = _valuer(sc, seat)
+    return weigh(state.tracks, state.flags, state.round)  # type: ignore[operator]
+
+
+def _valuer(sc: Scenario, seat: str) -> Callable[[tuple[int, ...], frozenset[str], int], float]:
+    """A seat's `value` of a game not ended in catastrophe, with its conditions
+    compiled once: the heuristic bot asks it of every move it weighs."""
     me = sc.seat(seat)
     ctx = Ctx(seat)
-    total = 0.0
-    for obj in (*me.objectives, *me.secret):
-        for cond in obj.when:
-            total += obj.points * _credit(margin(cond, state, ctx))
-    for cond in me.bot.aims:
-        total += 0.5 * _credit(margin(cond, state, ctx))
-    tracks = state.tracks
-    for slot, end in sc.catastrophe_slots:
-        gap = abs(end.at - tracks[slot])
-        total -= me.bot.caution * 0.1 * max(0, 4 - gap) ** 2
-    return total + 0.02 * sum(tracks[slot] for slot in sc.seat_slots[seat])
+    terms = [
+        (float(obj.points), compiled_margin(cond, ctx, sc)) for obj in (*me.objectives, *me.secret) for cond in obj.when
+    ]
+    terms += [(0.5, compiled_margin(cond, ctx, sc)) for cond in me.bot.aims]
+    danger = [(slot, end.at) for slot, end in sc.catastrophe_slots]
+    caution = me.bot.caution * 0.1
+    mine = sc.seat_slots[seat]
 
+    def weigh(tracks: tuple[int, ...], flags: frozenset[str], rnd: int) -> float:
+        # Credit for a condition by its margin: full when it holds by 2, none when it
+        # fails by 2, so a bot moves towards a goal before it reaches it.
+        total = 0.0
+        for points, m in terms:
+            c = 0.5 + 0.25 * m(tracks, flags, rnd)
+            total += points * (1.0 if c > 1.0 else 0.0 if c < 0.0 else c)
+        for slot, at in danger:
+            gap = 4 - abs(at - tracks[slot])
+            if gap > 0:
+                total -= caution * gap**2
+        return total + 0.02 * sum([tracks[slot] for slot in mine])
 
-def _credit(m: float) -> float:
-    """Credit for a condition by its margin: full when it holds by 2, none when it
-    fails by 2, so a bot moves towards a goal before it reaches it."""
-    return max(0.0, min(1.0, 0.5 + 0.25 * m))
+    return weigh
 
 
 def heuristic_bot(state: GameState) -> Action:
@@ -81,22 +96,31 @@ def heuristic_bot(state: GameState) -> Action:
     sc = state.scenario
     noise = _bot_rng(state, 3)
     dice = _bot_rng(state, 2)  # the bot's guess at the dice, not the game's own
-    scores: dict[Action, float] = {}
+    acts = legal_actions(state)
+    scores: list[float] = []
+    plain: list[bool] = []
     by_op: dict[str | None, float] = {}
-    for action in legal_actions(state):
+    for action in acts:
         jitter, noise = rng.below(noise, 1000)
-        if _plain_ops(action, seat, sc):
+        ops = _plain_ops(action, seat, sc)
+        plain.append(ops)
+        if ops:
             op = action.op  # type: ignore[union-attr]
             if op not in by_op:
-                by_op[op] = value(preview(state, action, dice), seat)
-            scores[action] = by_op[op] + jitter / 4000
+                by_op[op] = value(lookahead(state, action, dice), seat)
+            scores.append(by_op[op] + jitter / 4000)
         else:
-            scores[action] = value(preview(state, action, dice), seat) + jitter / 4000
-    best = max(scores, key=scores.__getitem__)
-    if not _plain_ops(best, seat, sc):
-        return best
-    same_op = [a for a in scores if _plain_ops(a, seat, sc) and a.op == best.op]  # type: ignore[union-attr]
-    return min(same_op, key=lambda a: _event_score(scores, a.card))  # type: ignore[union-attr]
+            scores.append(value(lookahead(state, action, dice), seat) + jitter / 4000)
+    best = max(range(len(acts)), key=scores.__getitem__)  # the first of the best
+    if not plain[best]:
+        return acts[best]
+    events: dict[str, float] = {}
+    for action, score in zip(acts, scores, strict=True):
+        if isinstance(action, PlayCard) and action.mode == "event":
+            events[action.card] = max(events.get(action.card, float("-inf")), score)
+    op = acts[best].op  # type: ignore[union-attr]
+    same_op = [a for a, p in zip(acts, plain, strict=True) if p and a.op == op]  # type: ignore[union-attr]
+    return min(same_op, key=lambda a: events.get(a.card, float("-inf")))  # type: ignore[union-attr]
 
 
 def _plain_ops(action: Action, seat: str, sc: Scenario) -> bool:
@@ -104,13 +128,6 @@ def _plain_ops(action: Action, seat: str, sc: Scenario) -> bool:
     return (
         isinstance(action, PlayCard) and action.mode == "ops" and sc.cards[action.card].side in (None, seat)
     )
-
-
-def _event_score(scores: dict[Action, float], card: str) -> float:
-    events = [
-        v for a, v in scores.items() if isinstance(a, PlayCard) and a.card == card and a.mode == "event"
-    ]
-    return max(events, default=float("-inf"))
 
 
 @frozen

@@ -78,13 +78,15 @@ def _compile_copiers() -> tuple[Callable[[Draft, GameState], None], Callable[[Dr
 class Draft:
     """A mutable working copy of a `GameState`, used only inside one `step`.
 
-    New log entries collect in `entries` and join the log once, at `freeze`."""
+    New log entries collect in `entries` and join the log once, at `freeze`. A `quiet`
+    draft keeps no log at all: a bot's look-ahead reads only where the game stands."""
 
-    __slots__ = (*_STATE_FIELDS, "entries")
+    __slots__ = (*_STATE_FIELDS, "entries", "quiet")
 
-    def __init__(self, state: GameState) -> None:
+    def __init__(self, state: GameState, quiet: bool = False) -> None:
         _load(self, state)
         self.entries: list[LogEntry] = []
+        self.quiet = quiet
 
     def freeze(self) -> GameState:
         if self.entries:
@@ -95,7 +97,8 @@ class Draft:
     # -- small helpers shared by the effects and the round flow
 
     def note(self, entry: LogEntry) -> None:
-        self.entries.append(entry)
+        if not self.quiet:
+            self.entries.append(entry)
 
     def push(self, effects: tuple[Effect, ...], ctx: Ctx) -> None:
         """Put effects at the front of the agenda: they resolve next."""
@@ -184,7 +187,8 @@ class Draft:
         tracks[slot] = new
         self.tracks = tuple(tracks)
         label = self.scenario.slot_labels[slot]
-        self.note(TrackMoved(round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new))
+        if not self.quiet:
+            self.note(TrackMoved(round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new))
         for n, th in enumerate(track.thresholds):
             crossed = old < th.at <= new if th.when == "rises" else old > th.at >= new
             if not crossed or (slot, n) in self.fired:
@@ -202,13 +206,6 @@ class Draft:
 
 
 _load, _build = _compile_copiers()
-
-
-def with_dice(state: GameState, dice: int) -> GameState:
-    """The same state with another random generator state (for look-ahead)."""
-    d = Draft(state)
-    d.rng = dice
-    return d.freeze()
 
 
 # ---------------------------------------------------------------------------- the effects
@@ -399,11 +396,27 @@ def _say(d: Draft, e: Say, ctx: Ctx) -> None:
 
 
 def resolve(d: Draft) -> None:
-    """Resolve the agenda until it is empty, a seat must decide, or the game ends."""
+    """Resolve the agenda until it is empty, a seat must decide, or the game ends.
+
+    A job's effects run one after another without rebuilding the agenda each time;
+    only when an effect puts new work in front (effects only ever add at the front),
+    or waits for a seat, does the rest of the job go back in, after the new work:
+    where it would have been had it never left."""
     apply = APPLY
     while d.agenda and d.pending is None and d.ending is None:
         agenda = d.agenda
         job = agenda[0]
-        effects = job.effects
-        d.agenda = (Job(effects[1:], job.ctx), *agenda[1:]) if len(effects) > 1 else agenda[1:]
-        apply[type(effects[0])](d, effects[0], job.ctx)
+        effects, ctx = job.effects, job.ctx
+        rest = agenda[1:]
+        last = len(effects) - 1
+        for i, effect in enumerate(effects):
+            d.agenda = rest
+            apply[type(effect)](d, effect, ctx)
+            if i == last:
+                break
+            if d.agenda is rest and d.pending is None and d.ending is None:
+                continue
+            if d.ending is None:  # an ending clears the agenda, this job's rest too
+                k = len(d.agenda) - len(rest)
+                d.agenda = (*d.agenda[:k], Job(effects[i + 1 :], ctx), *d.agenda[k:])
+            break

@@ -262,6 +262,14 @@ class Outcome:
     points: Mapping[str, int] = field(factory=dict)
 
 
+class Memo(dict[object, object]):
+    """Answers a scenario works out on first use. It travels empty (to a worker
+    process, say): it holds functions, and is quick to fill again."""
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        return (Memo, ())
+
+
 @frozen
 class Scenario:
     """A whole game's definitions, with lookup tables built once at load time."""
@@ -299,9 +307,17 @@ class Scenario:
     relation_of: dict[frozenset[str], Relation] = field(init=False, eq=False, repr=False)
     seat_slots: dict[str, tuple[int, ...]] = field(init=False, eq=False, repr=False)
     catastrophe_slots: tuple[tuple[int, Threshold], ...] = field(init=False, eq=False, repr=False)
+    # Answers worked out on first use and kept (track references, bots' compiled
+    # values): the scenario never changes, so neither do they.
+    memo: Memo = field(init=False, eq=False, repr=False)
+    outcome_by_id: dict[str, Outcome] = field(init=False, eq=False, repr=False)
+    operation_by_id: dict[str, Operation] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
+        put(self, "memo", Memo())
+        put(self, "outcome_by_id", {o.id: o for o in self.outcomes})
+        put(self, "operation_by_id", {o.id: o for o in self.operations})
         put(self, "seat_ids", tuple(s.id for s in self.seats))
         put(self, "seat_index", {s.id: i for i, s in enumerate(self.seats)})
         slots: dict[tuple[str, str | None], int] = {}
@@ -345,10 +361,10 @@ class Scenario:
         return None if i is None else self.decks[i]
 
     def outcome(self, outcome_id: str) -> Outcome:
-        return next(o for o in self.outcomes if o.id == outcome_id)
+        return self.outcome_by_id[outcome_id]
 
     def operation(self, op_id: str) -> Operation | None:
-        return next((o for o in self.operations if o.id == op_id), None)
+        return self.operation_by_id.get(op_id)
 
     def round_name(self, number: int) -> str:
         if 0 < number <= len(self.round_names):

@@ -21,7 +21,7 @@ from attrs import evolve, frozen
 
 from . import rng
 from .conditions import all_hold, seats_for
-from .effects import Draft, discard_card, resolve, with_dice
+from .effects import Draft, discard_card, resolve
 from .entries import (
     Adjudicated,
     Chose,
@@ -307,6 +307,12 @@ def step(state: GameState, action: Move) -> GameState:
         raise IllegalAction(problem)
     d = Draft(state)
     d.history = (*d.history, action)
+    _apply(d, action)  # type: ignore[arg-type]
+    return d.freeze()
+
+
+def _apply(d: Draft, action: Action) -> None:
+    """Do a legal seat action on a draft and resolve up to the next decision."""
     p = d.pending
     d.pending = None
     match action:
@@ -320,7 +326,7 @@ def step(state: GameState, action: Move) -> GameState:
             d.note(Committed(round=d.round, seat=action.seat))
         case PlayCard():
             d.cursor += 1
-            perform_play(d, action)
+            perform_play(d, action, checked=True)
         case Pass(seat, why):
             d.cursor += 1
             d.note(Passed(round=d.round, seat=seat, why=why))
@@ -335,25 +341,22 @@ def step(state: GameState, action: Move) -> GameState:
             if p.count > 1 and d.hand_of(seat):
                 d.pending = PickDiscard(seat, p.count - 1, p.ctx)
     _advance(d)
-    return d.freeze()
 
 
-def perform_play(d: Draft, play: PlayCard) -> None:
-    """Pay for a card, put it on the discard pile and queue its effects."""
+def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
+    """Pay for a card, put it on the discard pile and queue its effects. A play
+    `checked` legal on this very state skips the checks made for a sealed play that
+    may have gone stale before its reveal."""
     sc = d.scenario
     card = sc.cards[play.card]
     seat = play.seat
-    if play.card not in d.hand_of(seat):
-        d.note(Fizzled(round=d.round, seat=seat, card=card.id, reason="no longer in hand"))
+    if not checked and (stale := _stale(d, play, card)) is not None:
+        d.note(Fizzled(round=d.round, seat=seat, card=card.id, reason=stale))
         return
-    if play.mode == "event":
-        reason = unplayable(d, seat, card)
-        if reason is not None:  # a sealed play that went stale before it was revealed
-            d.note(Fizzled(round=d.round, seat=seat, card=card.id, reason=reason))
-            return
     d.set_hand(seat, tuple(c for c in d.hand_of(seat) if c != card.id))
     d.to_discard(card)
-    d.note(Played(round=d.round, seat=seat, card=card.id, op=play.op, why=play.why))
+    if not d.quiet:
+        d.note(Played(round=d.round, seat=seat, card=card.id, op=play.op, why=play.why))
     if play.mode == "event":
         for track_id, amount in card.cost.items():
             slot = sc.slots[(track_id, seat)]
@@ -369,18 +372,32 @@ def perform_play(d: Draft, play: PlayCard) -> None:
         d.push(card.effects, Ctx(side, card.id))
 
 
-def preview(state: GameState, action: Action, dice: int) -> GameState:
-    """What `action` would lead to if the dice fell by the generator state `dice`:
-    for bots weighing moves and for warnings, never for play. A sealed headline is
-    judged as if it were played at once, since that is what committing it means."""
-    blind = with_dice(state, dice)
+def _stale(d: Draft, play: PlayCard, card: Card) -> str | None:
+    """Why a sealed play can no longer be made at its reveal, or None."""
+    if play.card not in d.hand_of(play.seat):
+        return "no longer in hand"
+    return unplayable(d, play.seat, card) if play.mode == "event" else None
+
+
+def lookahead(state: GameState, action: Action, dice: int) -> Draft:
+    """Where `action` (a legal one) would lead if the dice fell by the generator state
+    `dice`, as a quiet draft: no log, no history, no legality check, no frozen copy,
+    so a bot can weigh many moves fast. A sealed headline is judged as if it were
+    played at once, since that is what committing it means."""
+    d = Draft(state, quiet=True)
+    d.rng = dice
     if isinstance(state.pending, Headline) and isinstance(action, PlayCard):
-        d = Draft(blind)
         d.pending = None
-        perform_play(d, action)
+        perform_play(d, action, checked=True)
         resolve(d)
-        return d.freeze()
-    return step(blind, action)
+    else:
+        _apply(d, action)
+    return d
+
+
+def preview(state: GameState, action: Action, dice: int) -> GameState:
+    """`lookahead` as a state, for warnings: its log and history stop before `action`."""
+    return lookahead(state, action, dice).freeze()
 
 
 @frozen
