@@ -1,4 +1,4 @@
-"""The `brink` command line: play, validate, new, simulate, replay, report, schema.
+"""The `brink` command line: play, validate, new, decks, simulate, replay, report, schema.
 
 Every subcommand exits 0 on success and 2 on bad input (a deck that does not load, a
 record that does not replay, an argument that makes no sense), with a message and never
@@ -100,7 +100,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(str(e)) from None
     print(
         f"made {_home(folder)} (a copy of {source.name}):\n"
-        "  edit its files in any editor, then:\n"
+        f"  brink decks {args.name}  edit its decks in the workshop (or in any editor)\n"
         f"  brink validate {args.name}  check it after editing\n"
         f"  brink play --scenario {args.name}  play it (it is in the setup screen's list too)"
     )
@@ -329,6 +329,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_decks(args: argparse.Namespace) -> int:
+    from .tui import run_workshop
+
+    folder = find_scenario(args.scenario) if args.scenario else DEFAULT_SCENARIO
+    if not (folder / "scenario.yaml").is_file():
+        raise UsageError(f"{args.scenario}: no such scenario (a name from `brink validate`, or a folder)")
+    return run_workshop(folder)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     from .tui import run
 
@@ -426,7 +435,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "scenarios appear in the setup screen and in `brink validate`, and any\n"
         f"command takes their name. Your folder: {_home(user_scenarios_dir())}\n"
         "(set BRINK_HOME or XDG_DATA_HOME to move it).",
-        "example:\n  brink new mine --from nea2017 && brink validate mine",
+        "example:\n  brink new mine --from nea2017 && brink decks mine",
     )
     p.add_argument("name", metavar="SCENARIO", help="the new scenario's name, a lowercase word")
     p.add_argument(
@@ -437,6 +446,22 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         help=f"the scenario to copy: a name or a folder (default: {DEFAULT_SCENARIO.name})",
     )
     p.set_defaults(func=cmd_new)
+
+    p = command(
+        "decks",
+        "the deck workshop: browse, preview and edit cards",
+        "Browse the scenarios, their decks and cards (filter by seat and kind), see a\n"
+        "card as players will, and edit your own scenarios' deck files with live\n"
+        "checking: the problems are listed as you type, Enter on one jumps to its\n"
+        "line, and a file is saved only when the scenario is valid (otherwise it is\n"
+        "kept as a draft beside it). Bundled scenarios are read-only: c copies one.\n"
+        "Also reachable from the setup screen of `brink play` (F2).",
+        "example:\n  brink new mine --from nea2017 && brink decks mine",
+    )
+    p.add_argument(
+        "scenario", nargs="?", metavar="SCENARIO", help="the scenario to open at (a name or a folder)"
+    )
+    p.set_defaults(func=cmd_decks)
 
     p = command(
         "simulate",

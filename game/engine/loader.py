@@ -477,7 +477,7 @@ def _shown(path: Path) -> str:
 
 
 def _deck_data(
-    folder: Path, raw: YDict, problems: list[Problem], blobs: list[bytes], gaps: Gaps
+    folder: Path, raw: YDict, problems: list[Problem], blobs: list[bytes], gaps: Gaps, texts: Texts
 ) -> list[str]:
     """Replace the deck file names in `raw["decks"]` by the decks' parsed contents;
     return the names of the files read. A deck file that cannot be read leaves every
@@ -489,7 +489,7 @@ def _deck_data(
     kept = YList(names.file, names.pos)
     read_names = []
     for name, pos in zip(names, names.itempos, strict=True):
-        data, found, blob = _deck_file(folder, name, Problem(names.file, *pos, ""))
+        data, found, blob = _deck_file(folder, name, Problem(names.file, *pos, ""), texts)
         problems.extend(found)
         if data is None:
             gaps.whole |= {model.Deck, model.Card}
@@ -518,7 +518,9 @@ def _top_mapping(data: Any, problems: list[Problem], file: str, kind: str) -> YD
     return None
 
 
-def _deck_file(folder: Path, name: Any, where: Problem) -> tuple[YDict | None, list[Problem], bytes]:
+def _deck_file(
+    folder: Path, name: Any, where: Problem, texts: Texts
+) -> tuple[YDict | None, list[Problem], bytes]:
     """One deck file named in scenario.yaml (`where` the name is): its parsed mapping,
     or None and why not."""
     if not isinstance(name, str):
@@ -528,7 +530,7 @@ def _deck_file(folder: Path, name: Any, where: Problem) -> tuple[YDict | None, l
     if not path.is_file():
         near = nearest(name, [p.name for p in folder.glob("*.yaml") if p.name != SCENARIO_FILE])
         return None, [attrs.evolve(where, message=f"no deck file `{name}` in {_shown(folder)}{near}")], b""
-    data, found, blob = read(path, _shown(path))
+    data, found, blob = _read(path, texts)
     data = _top_mapping(data, found, _shown(path), "deck")
     return data, found, blob
 
@@ -564,23 +566,39 @@ def load_scenario(path: str | Path) -> model.Scenario:
     return sc
 
 
-def check_scenario(path: str | Path) -> tuple[model.Scenario | None, list[Problem]]:
+#: Texts that stand in for files of a scenario folder, by file name: an editor's buffer.
+Texts = Mapping[str, str]
+
+
+def _read(path: Path, texts: Texts) -> tuple[Any, list[Problem], bytes]:
+    """`read`, or the text standing in for that file."""
+    if path.name not in texts:
+        return read(path, _shown(path))
+    text = texts[path.name]
+    return (*parse(text, _shown(path)), text.encode("utf-8", errors="surrogatepass"))
+
+
+def check_scenario(
+    path: str | Path, texts: Texts | None = None
+) -> tuple[model.Scenario | None, list[Problem]]:
     """A scenario folder checked: the scenario (None when it has errors) and every
-    problem found, warnings included, each located."""
+    problem found, warnings included, each located. `texts` stand in for some of its
+    files (the deck workshop checks what is being typed before it is saved)."""
+    texts = texts or {}
     folder = Path(path)
     if folder.name == SCENARIO_FILE:
         folder = folder.parent
     file = folder / SCENARIO_FILE
-    if not file.is_file():
+    if not file.is_file() and SCENARIO_FILE not in texts:
         message = f"no {SCENARIO_FILE} here: a scenario is a folder holding {SCENARIO_FILE}"
         return None, [Problem(_shown(folder), 1, 1, message)]
-    data, problems, blob = read(file, _shown(file))
+    data, problems, blob = _read(file, texts)
     raw = _top_mapping(data, problems, _shown(file), "scenario")
     if raw is None:  # the deck files are still checked, as far as decks alone can be
-        return None, problems + [p for deck in _deck_files_beside(file) for p in _deck_problems(deck)]
+        return None, problems + [p for deck in _deck_files_beside(file) for p in _deck_problems(deck, texts)]
     blobs = [blob]
     gaps = Gaps()
-    deck_files = _deck_data(folder, raw, problems, blobs, gaps)
+    deck_files = _deck_data(folder, raw, problems, blobs, gaps, texts)
     for deck in _raw_decks(raw):  # a card in a deck that fails is not "no such card" too
         if not isinstance(deck.get("cards"), list):
             gaps.whole.add(model.Card)
@@ -609,9 +627,9 @@ def _deck_files_beside(scenario_file: Path) -> list[Path]:
     return sorted(p for p in scenario_file.parent.glob("*.yaml") if p.name != SCENARIO_FILE)
 
 
-def _deck_problems(path: Path) -> list[Problem]:
+def _deck_problems(path: Path, texts: Texts) -> list[Problem]:
     try:
-        load_deck(path)
+        load_deck_text(texts[path.name], _shown(path)) if path.name in texts else load_deck(path)
     except LoadError as e:
         return e.problems
     return []

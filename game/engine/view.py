@@ -160,7 +160,8 @@ class SeatView:
         return self.ending is not None
 
 
-def _card(card: Card, why_not: str | None = None) -> CardView:
+def card_view(card: Card, why_not: str | None = None) -> CardView:
+    """A card as players see it (the deck workshop previews cards with it too)."""
     return CardView(
         card.id, card.name, card.kind, card.text, card.credit, dict(card.cost), card.ops, card.side, why_not
     )
@@ -230,7 +231,7 @@ def view(state: GameState, seat: str | None) -> SeatView:
     if seat is not None and seat in sc.seat_index:
         headline = isinstance(state.pending, Headline) and state.pending.seat == seat
         hand = tuple(
-            _card(sc.cards[c], unplayable(state, seat, sc.cards[c], headline)) for c in state.hand(seat)
+            card_view(sc.cards[c], unplayable(state, seat, sc.cards[c], headline)) for c in state.hand(seat)
         )
     to_act = state.pending.seat if state.pending else None
     phase = sc.round[state.phase].name
@@ -246,7 +247,7 @@ def view(state: GameState, seat: str | None) -> SeatView:
         relations=relations,
         flags=tuple((f.id, f.name, f.text) for f in sc.flags if f.id in state.flags),
         ongoing=tuple((r.name, r.rounds_left, r.text) for r in state.ongoing),
-        crisis=_card(sc.cards[state.crisis]) if state.crisis else None,
+        crisis=card_view(sc.cards[state.crisis]) if state.crisis else None,
         hand=hand,
         prompt=_prompt(state, seat),
         legal=tuple(legal_actions(state)) if seat is not None and seat == to_act else (),
@@ -338,7 +339,7 @@ def white_view(state: GameState) -> tuple[tuple[SeatSecrets, ...], tuple[CardPla
         SeatSecrets(
             s.id,
             s.name,
-            tuple(_card(sc.cards[c]) for c in state.hand(s.id)),
+            tuple(card_view(sc.cards[c]) for c in state.hand(s.id)),
             s.objectives,
             s.secret,
             _sealed_words(state, sealed.get(s.id)),
@@ -346,7 +347,7 @@ def white_view(state: GameState) -> tuple[tuple[SeatSecrets, ...], tuple[CardPla
         for s in sc.seats
     )
     cards = tuple(
-        CardPlace(_card(c), d.name, d.kind == "crisis", where_is(state, c.id))
+        CardPlace(card_view(c), d.name, d.kind == "crisis", where_is(state, c.id))
         for d in sc.decks
         for c in d.cards
     )

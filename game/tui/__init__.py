@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .app import BrinkApp
     from .session import Session
 
 
+def run_workshop(folder: Path) -> int:
+    """`brink decks`: the deck workshop, opened at a scenario folder (a game started from
+    it is played in the same window)."""
+    from .app import BrinkApp
+    from .session import launch
+
+    return _run(BrinkApp(launch(), workshop=folder), "brink decks")
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..common import EXIT_INTERNAL
+    from .app import BrinkApp
     from .session import launch
 
     opened = launch(
@@ -29,16 +40,19 @@ def run(args: argparse.Namespace) -> int:
         theme=args.theme,
         pin=args.pin,
     )
-    from .app import BrinkApp
+    return _run(BrinkApp(opened), "brink play")
 
-    app = BrinkApp(opened)
+
+def _run(app: BrinkApp, command: str) -> int:
+    from ..common import EXIT_INTERNAL
+
     app.run()
     session = app.session
     if app.crash is not None:
         error, details = app.crash
         report = f"please report it with {details}" if details else "please report it"
         print(
-            f"brink play: something went wrong inside the table ({type(error).__name__}: {error}); "
+            f"{command}: something went wrong inside the table ({type(error).__name__}: {error}); "
             f"{report}. {saved(session)}",
             file=sys.stderr,
         )

@@ -29,6 +29,7 @@ from .screens.help import HelpScreen, TooSmallScreen
 from .screens.setup import SetupScreen
 from .screens.table import TableScreen
 from .screens.whitecell import PinDialog, WhiteCellScreen
+from .screens.workshop import DeckEditor, WorkshopScreen
 from .session import Launch, SaveExists, Session, list_saves
 
 MIN_SIZE = (80, 24)
@@ -46,9 +47,10 @@ class BrinkApp(App[int]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, launch: Launch, bot_delay: float = 0.8) -> None:
+    def __init__(self, launch: Launch, bot_delay: float = 0.8, workshop: Path | None = None) -> None:
         super().__init__()
         self.launch = launch
+        self.workshop = workshop  # `brink decks`: open the deck workshop at this scenario
         self.bot_delay = bot_delay
         self.timer = launch.timer
         self.session: Session | None = None
@@ -57,7 +59,9 @@ class BrinkApp(App[int]):
         self.theme = THEMES.get(launch.theme or "dark", "textual-dark")
 
     def on_mount(self) -> None:
-        if self.launch.session is not None:
+        if self.workshop is not None:
+            self.push_screen(WorkshopScreen(self.workshop))
+        elif self.launch.session is not None:
             self.open_table(self.launch.session, self.launch.pin)
         else:
             self.push_screen(SetupScreen(self.launch.scenario, self.launch.seed, self.launch.timer))
@@ -209,6 +213,8 @@ class BrinkApp(App[int]):
                         ("Behind the curtain", CurtainScreen),
                         ("Setting up", SetupScreen),
                         ("Game over", GameOverScreen),
+                        ("Deck workshop", WorkshopScreen),
+                        ("Editing a deck file", DeckEditor),
                     ]
                 )
             )

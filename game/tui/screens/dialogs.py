@@ -214,26 +214,30 @@ class Message(ModalScreen[None]):
 
 
 class SaveDialog(ModalScreen[str | None]):
-    """Ask for the name of a save."""
+    """Ask for a name: of a save, or (with another title and hint) of a copy."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, default: str, problem: str = "") -> None:
+    def __init__(
+        self,
+        default: str,
+        problem: str = "",
+        title: str = "Save the game as…",
+        hint: str = "A name (letters, digits, spaces, _ . -) or a file path.   Enter saves, Esc cancels.",
+    ) -> None:
         super().__init__(classes="dialog")
         self.default = default
         self.problem = problem
+        self.heading, self.hint = title, hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Label("Save the game as…", classes="title")
+            yield Label(self.heading, classes="title")
             yield Input(self.default, id="name", max_length=255, compact=True)
             yield Static(
                 Content.styled(self.problem, "bold $error")
                 if self.problem
-                else Content.styled(
-                    "A name (letters, digits, spaces, _ . -) or a file path.   Enter saves, Esc cancels.",
-                    "$text-muted",
-                ),
+                else Content.styled(self.hint, "$text-muted"),
                 classes="body",
             )
 

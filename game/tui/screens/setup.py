@@ -26,6 +26,7 @@ from ..pin import PIN_HELP, PIN_RULE
 from ..session import Session, default_players, fresh_seed, load_folder
 from ..widgets.keybar import KeyBar
 from .dialogs import LoadDialog, Message
+from .workshop import WorkshopScreen
 
 CONTROL_CHOICES = [("Person", "human"), *((k.label, k.name) for k in KINDS)]
 
@@ -75,6 +76,7 @@ class SetupScreen(Screen[None]):
         Binding("ctrl+r", "resume", "Resume", priority=True),
         Binding("ctrl+o", "load", "Open a save", priority=True),
         Binding("ctrl+n", "new_seed", "New seed", priority=True),
+        Binding("f2", "workshop", "Decks", priority=True),
         Binding("f1", "app.help", "Help"),
     ]
 
@@ -238,3 +240,6 @@ class SetupScreen(Screen[None]):
 
     def action_load(self) -> None:
         self.app.load_game()  # type: ignore[attr-defined]
+
+    def action_workshop(self) -> None:
+        self.app.push_screen(WorkshopScreen(Path(self.current.path)))
