@@ -99,12 +99,12 @@ def test_undo_and_redo_any_number_of_steps(nea2017: Scenario) -> None:
     assert replay(read(session.autosave), session.scenario) == session.state
 
 
-def test_a_branch_saves_its_parent_and_never_touches_it_again(nea2017: Scenario) -> None:
+def test_a_branch_leaves_its_parent_as_it_was_to_be_finished_later(nea2017: Scenario) -> None:
     session = game(nea2017)
     cell = WhiteCell(session)
     for _ in range(20):
         session.act(BOTS["heuristic"](session.state))
-    parent = cell.branch(8, "before the strike")
+    parent = cell.branch(8)
     before = hashlib.sha256(parent.read_bytes()).hexdigest()
     assert len(read(parent).actions) == 20 and len(session.state.history) == 8
     assert (
@@ -112,10 +112,14 @@ def test_a_branch_saves_its_parent_and_never_touches_it_again(nea2017: Scenario)
     )
     while not session.over:
         session.act(BOTS["random"](session.state))
+    assert session.autosave is not None and session.autosave != parent
     assert hashlib.sha256(parent.read_bytes()).hexdigest() == before
-    assert read(session.autosave).parent == session.parent
-    with pytest.raises(ValueError, match="already a save"):
-        cell.branch(3, "before the strike")
+    branch = read(session.autosave)
+    assert branch.parent == session.parent and branch.game != read(parent).game
+    again = Session.open(parent)  # the parent is still a game of its own, to be finished
+    assert len(again.state.history) == 20 and again.parent is None
+    with pytest.raises(ValueError, match="from 0 to"):
+        cell.branch(999)
 
 
 def test_pin_on_the_command_line_is_checked(nea2017: Scenario) -> None:
@@ -277,7 +281,7 @@ async def test_a_branch_from_the_white_cell_and_a_new_pin(nea2017: Scenario) -> 
         await until_human(pilot, app, session)
         steps = len(session.state.history)
         await open_cell(pilot, app)
-        await use(pilot, app, "branch", pick="2", value="the parent")
+        await use(pilot, app, "branch", pick="2")
         assert session.parent is not None and session.parent.at == 2 and len(session.state.history) == 2
         assert len(read(session.parent.path).actions) == steps
         await use(pilot, app, "pin", value="13579")

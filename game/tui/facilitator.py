@@ -20,9 +20,8 @@ from ..engine.model import Intervention, Move
 from ..engine.narrate import describe_move
 from ..engine.record import Parent, replay, steps_digest
 from ..engine.view import CardPlace, SeatSecrets, white_view
-from ..paths import saves_dir
 from .pin import PIN_HELP, PIN_RULE, hash_pin, pin_matches
-from .session import SAVE_NAME, Session
+from .session import Session
 
 
 def now() -> str:
@@ -122,23 +121,21 @@ class WhiteCell:
         self.note(f"redo: step {len(s.state.history)} ({words})")
         return words
 
-    def branch(self, keep: int, parent_name: str) -> Path:
-        """Fork a what-if game from the first `keep` steps. The game as it stands is
-        saved first under `parent_name` (ValueError if the name is not usable, or names a
-        save of another game); the branch becomes the game at the table and names it."""
+    def branch(self, keep: int) -> Path:
+        """Fork a what-if game from the first `keep` steps. The game as it stands stays
+        in its own file (listed by `brink games`, to be finished later) and is the
+        branch's parent; the branch goes on at the table in a new file that names its
+        parent and the step. Returns the parent's file (ValueError if it cannot be)."""
         s = self.session
-        name = parent_name.strip()
-        if not SAVE_NAME.fullmatch(name):
-            raise ValueError("a save name uses letters, digits, spaces, '_', '.' or '-' (up to 60)")
-        if not 0 <= keep <= len(s.state.history):
-            raise ValueError(f"a branch keeps from 0 to {len(s.state.history)} steps")
-        path = saves_dir() / f"{name}.json"
-        if path.exists():
-            raise ValueError(f"there is already a save called “{name}”; choose another name")
         total = len(s.state.history)
-        self.note(f"saved as “{name}” before branching at step {keep}")
-        parent = s.save_as(name)
-        s.game = f"{s.game}-branch-{keep}"  # another game from here on: never saved over its parent unasked
+        if not 0 <= keep <= total:
+            raise ValueError(f"a branch keeps from 0 to {total} steps")
+        self.note(f"a what-if branch is forked from step {keep}; this game goes on as it was")
+        parent = s.autosave
+        if parent is None or s.save_failure is not None:
+            raise ValueError("the game could not be saved, so it cannot be branched: save it elsewhere first")
+        s.close()  # the parent's file is let go: the branch is another game, in a file of its own
+        s.autosave, s.game = None, ""
         kept = s.state.history[:keep]
         self._replay(kept)
         s.redo = ()

@@ -352,24 +352,17 @@ class WhiteCellScreen(Screen[None]):
         self.refresh_cell()
 
     def power_branch(self) -> None:
-        s = self.cell.session
         rows = [(str(n - 1), f"{n:>4}  {words}") for n, words in self.cell.steps()]
         rows.insert(0, (str(len(rows)), "     (here: keep every step)"))
-        default = f"{s.scenario.id}-seed{s.state.seed}-before-branch"
 
         def fork(a: Answer) -> None:
-            parent = self.cell.branch(int(a.key), a.value)
-            self.app.notify(f"The game as it stood is saved as {parent.name}; this is now the branch.")
+            parent = self.cell.branch(int(a.key))
+            self.app.notify(
+                f"The game as it stood stays in {parent.name} (brink games lists it); this is now the branch."
+            )
 
         self.ask(
-            PowerDialog(
-                "Branch a what-if game: it starts before the step you pick",
-                rows,
-                value="Save the game as it stands (the parent) as",
-                default=default,
-                reason="",
-            ),
-            fork,
+            PowerDialog("Branch a what-if game: it starts before the step you pick", rows, reason=""), fork
         )
 
     def power_end(self) -> None:
