@@ -273,7 +273,10 @@ def test_a_branch_is_another_game_for_saves(nea2017: Scenario) -> None:
     from game.tui.facilitator import WhiteCell
 
     s = played(nea2017, 43, 12)
-    WhiteCell(s).branch(5, "before")
+    s.save_as("before")
+    parent = WhiteCell(s).branch(5)
+    assert s.autosave is not None and s.autosave != parent
+    assert read(s.autosave).game != read(parent).game
     with pytest.raises(SaveExists, match="another game"):
         s.save_as("before")
-    assert len(read(saves_dir() / "before.json").actions) == 12
+    assert len(read(saves_dir() / "before.json").actions) == 12 and len(read(parent).actions) == 12
