@@ -44,7 +44,7 @@ def new_scenario(name: str, source: Path) -> Path:
                 source,
                 staged,
                 copy_function=shutil.copyfile,
-                ignore=shutil.ignore_patterns("__pycache__", ".*"),
+                ignore=shutil.ignore_patterns("__pycache__", ".*", "*.draft"),
             )
             _rename(staged / SCENARIO_FILE, name)
             staged.rename(dest)

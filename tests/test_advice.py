@@ -11,9 +11,10 @@ import pytest
 from test_loader import MINI, at, edit
 
 from game.cli import main
-from game.engine import load_scenario
+from game.engine import LoadError, load_deck_text, load_scenario
 from game.engine.loader import check_scenario
 from game.engine.yamlsrc import Problem
+from game.paths import bundled_scenarios
 
 
 @pytest.fixture
@@ -30,7 +31,8 @@ def warnings(folder: Path) -> list[tuple[str, int, int, str]]:
 
 def test_the_bundled_scenarios_and_the_fixture_have_no_warnings(mini: Path) -> None:
     assert warnings(mini) == []
-    assert warnings(Path(__file__).resolve().parent.parent / "decks" / "nea2017") == []
+    for folder in bundled_scenarios():
+        assert warnings(folder) == [], folder
 
 
 def test_a_shift_larger_than_the_tracks_range(mini: Path) -> None:
@@ -167,3 +169,12 @@ def test_validate_lists_every_fault_of_a_deck_in_one_run(
 def test_a_problem_is_a_warning_only_when_marked() -> None:
     assert str(Problem("a.yaml", 1, 2, "x")) == "a.yaml:1:2: x"
     assert str(Problem("a.yaml", 1, 2, "x", warning=True)) == "a.yaml:1:2: warning: x"
+
+
+def test_a_key_without_its_colon_is_located_on_its_own_line() -> None:
+    with pytest.raises(LoadError) as e:
+        load_deck_text(
+            "deck: d\nname: D\nkind: action\ncards:\n  - id: a\n    kind:x\n    name: N\n", "d.yaml"
+        )
+    [p] = e.value.problems
+    assert (p.line, p.col) == (6, 5) and "a key must be followed by `:`" in p.message

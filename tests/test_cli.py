@@ -496,6 +496,13 @@ def test_new_refuses_a_bad_name_or_source(run: Run, argv: list[str], says: str) 
     assert says in _bad(*run(*argv))
 
 
+def test_new_leaves_drafts_behind(run: Run, _brink_home: Path) -> None:
+    run("new", "mine")
+    (_brink_home / "scenarios" / "mine" / "usa.yaml.draft").write_text("half done", encoding="utf-8")
+    assert run("new", "yours", "--from", "mine")[0] == 0
+    assert not (_brink_home / "scenarios" / "yours" / "usa.yaml.draft").exists()
+
+
 def test_new_never_overwrites(run: Run, _brink_home: Path) -> None:
     assert run("new", "mine")[0] == 0
     card = _brink_home / "scenarios" / "mine" / "usa.yaml"

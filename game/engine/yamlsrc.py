@@ -323,7 +323,9 @@ def _syntax_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
             file, line, col, f"character U+{code:04X} is not allowed in YAML ({e.reason}); remove it"
         )
     if isinstance(e, yaml.MarkedYAMLError):
-        mark = e.problem_mark or e.context_mark
+        # A key without its `:` is found only on a later line; the key's own line is the one to fix.
+        simple_key = e.context == "while scanning a simple key" and e.context_mark is not None
+        mark = e.context_mark if simple_key else (e.problem_mark or e.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (e.context, e.problem) if x)
         hint = next((h for phrase, h in _SYNTAX_HINTS.items() if phrase in what), "")
