@@ -23,6 +23,7 @@ play: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The whole suite with Hypothesis' deep profile (many more examples) and the long soak of
@@ -35,4 +36,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/bench_tui.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis

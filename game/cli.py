@@ -121,12 +121,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     runs = 2 if other is not None else 1
     show = _Progress(args.games * runs) if sys.stderr.isatty() and not args.json else None
     summary = simulate(
-        scenario, args.games, args.seed, controls, keep, jobs=args.jobs, progress=show and show.at(0)
+        scenario, args.games, args.seed, controls, keep, jobs=args.jobs, progress=show.at(0) if show else None
     )
     compared = None
     if other is not None:
         compared = simulate(
-            other, args.games, args.seed, controls, jobs=args.jobs, progress=show and show.at(args.games)
+            other,
+            args.games,
+            args.seed,
+            controls,
+            jobs=args.jobs,
+            progress=show.at(args.games) if show else None,
         )
     if show is not None:
         show.done()

@@ -537,10 +537,9 @@ def _turning_points(state: GameState) -> list[str]:
     for i, e in enumerate(state.log):
         if not isinstance(e, TURNING_POINTS):
             continue
-        crossed = isinstance(e, ThresholdCrossed)
-        key: tuple[object, ...] = (e.round, e.track, e.at) if crossed else (i,)
+        key: tuple[object, ...] = (e.round, e.track, e.at) if isinstance(e, ThresholdCrossed) else (i,)
         _, causes = points.setdefault(key, (e, []))
-        if crossed and (e.seat or e.card):
+        if isinstance(e, ThresholdCrossed) and (e.seat or e.card):
             causes.append(_by(e, sc))
     if not points:
         return []

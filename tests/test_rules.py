@@ -10,6 +10,7 @@ ends at 3 or less, else `tense`. Operations: muster (1 ops: own funds +1) and ta
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from attrs import evolve
 from conftest import ENGINE_DATA
@@ -377,3 +378,12 @@ def test_a_threshold_chain_through_a_choice_ends() -> None:
         state = step(state, PickOption("solo", 0))
         answers += 1
     assert answers == 1 and state.over
+
+
+def test_the_draft_has_every_field_of_the_state(flow_bench: Scenario) -> None:
+    """`Draft` is declared field by field; a field added to `GameState` must be added there."""
+    from game.engine.effects import Draft
+
+    assert set(Draft.__slots__) - {"entries"} == {f.name for f in attrs.fields(GameState) if f.init}
+    state = new_game(flow_bench, seed=4)
+    assert Draft(state).freeze() == state

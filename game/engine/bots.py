@@ -61,7 +61,9 @@ def _valuer(sc: Scenario, seat: str) -> Callable[[tuple[int, ...], frozenset[str
     me = sc.seat(seat)
     ctx = Ctx(seat)
     terms = [
-        (float(obj.points), compiled_margin(cond, ctx, sc)) for obj in (*me.objectives, *me.secret) for cond in obj.when
+        (float(obj.points), compiled_margin(cond, ctx, sc))
+        for obj in (*me.objectives, *me.secret)
+        for cond in obj.when
     ]
     terms += [(0.5, compiled_margin(cond, ctx, sc)) for cond in me.bot.aims]
     danger = [(slot, end.at) for slot, end in sc.catastrophe_slots]

@@ -10,7 +10,7 @@ quotes its source article verbatim.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, assert_never
 
 import attrs
@@ -279,7 +279,7 @@ class ScenarioChecker(Checker):
             if not obj.when:
                 self.error(obj, ("when",), "an objective needs at least one condition in `when`")
 
-    def starts(self, owner: Any, start: dict[str, int], scope: str) -> None:
+    def starts(self, owner: Any, start: Mapping[str, int], scope: str) -> None:
         for tid, value in start.items():
             track = self.sc.track_by_id.get(tid)
             if track is None and self.gaps.covers(model.Track, tid):

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from attrs import fields
-
 from . import rng
 from .conditions import all_hold, holds, seats_for, slots_for
 from .entries import (
@@ -34,14 +32,18 @@ from .entries import (
     TrackMoved,
 )
 from .model import (
+    Action,
     Card,
     Choice,
     Ctx,
+    Decision,
     Ending,
     GameState,
     Job,
+    Move,
     PickDiscard,
     Running,
+    Scenario,
 )
 from .vocab import (
     AddCard,
@@ -62,37 +64,141 @@ from .vocab import (
     Skip,
 )
 
-_STATE_FIELDS = tuple(f.name for f in fields(GameState) if f.init)
-
-
-def _compile_copiers() -> tuple[Callable[[Draft, GameState], None], Callable[[Draft], GameState]]:
-    """Field-by-field copy functions, generated from GameState's fields (as attrs
-    generates its own __init__): a step copies the state twice, so this is hot."""
-    load = "\n".join(f"    d.{n} = s.{n}" for n in _STATE_FIELDS)
-    build = ", ".join(f"d.{n}" for n in _STATE_FIELDS)
-    namespace: dict[str, Any] = {"GameState": GameState}
-    exec(f"def load(d, s):\n{load}\ndef build(d):\n    return GameState({build})", namespace)
-    return namespace["load"], namespace["build"]
-
 
 class Draft:
-    """A mutable working copy of a `GameState`, used only inside one `step`.
+    """A mutable working copy of a `GameState`, used only inside one `step`: the same
+    fields (tests/test_rules.py holds them equal), copied in and out one by one, since a
+    step copies the state twice and this is hot.
 
     New log entries collect in `entries` and join the log once, at `freeze`. A `quiet`
     draft keeps no log at all: a bot's look-ahead reads only where the game stands."""
 
-    __slots__ = (*_STATE_FIELDS, "entries", "quiet")
+    __slots__ = (
+        "agenda",
+        "crisis",
+        "cursor",
+        "digest",
+        "discard",
+        "draw",
+        "ending",
+        "entries",
+        "fired",
+        "flags",
+        "hands",
+        "history",
+        "log",
+        "ongoing",
+        "paused",
+        "quiet",
+        "pending",
+        "phase",
+        "removed",
+        "reserve",
+        "rng",
+        "round",
+        "round_limit",
+        "scenario",
+        "sealed",
+        "seed",
+        "skips",
+        "timeline",
+        "tracks",
+    )
+
+    scenario: Scenario
+    digest: str
+    seed: int
+    rng: int
+    round: int
+    phase: int
+    cursor: int
+    tracks: tuple[int, ...]
+    flags: frozenset[str]
+    draw: tuple[tuple[str, ...], ...]
+    discard: tuple[tuple[str, ...], ...]
+    hands: tuple[tuple[str, ...], ...]
+    reserve: tuple[str, ...]
+    removed: tuple[str, ...]
+    skips: tuple[int, ...]
+    ongoing: tuple[Running, ...]
+    agenda: tuple[Job, ...]
+    pending: Decision | None
+    sealed: tuple[Action, ...]
+    crisis: str | None
+    round_limit: int
+    history: tuple[Move, ...]
+    log: tuple[LogEntry, ...]
+    timeline: tuple[tuple[int, ...], ...]
+    ending: Ending | None
+    fired: frozenset[tuple[int, int]]
+    paused: bool
+    entries: list[LogEntry]
+    quiet: bool
 
     def __init__(self, state: GameState, quiet: bool = False) -> None:
-        _load(self, state)
-        self.entries: list[LogEntry] = []
+        self.scenario = state.scenario
+        self.digest = state.digest
+        self.seed = state.seed
+        self.rng = state.rng
+        self.round = state.round
+        self.phase = state.phase
+        self.cursor = state.cursor
+        self.tracks = state.tracks
+        self.flags = state.flags
+        self.draw = state.draw
+        self.discard = state.discard
+        self.hands = state.hands
+        self.reserve = state.reserve
+        self.removed = state.removed
+        self.skips = state.skips
+        self.ongoing = state.ongoing
+        self.agenda = state.agenda
+        self.pending = state.pending
+        self.sealed = state.sealed
+        self.crisis = state.crisis
+        self.round_limit = state.round_limit
+        self.history = state.history
+        self.log = state.log
+        self.timeline = state.timeline
+        self.ending = state.ending
+        self.fired = state.fired
+        self.paused = state.paused
+        self.entries = []
         self.quiet = quiet
 
     def freeze(self) -> GameState:
         if self.entries:
             self.log = (*self.log, *self.entries)
             self.entries = []
-        return _build(self)
+        return GameState(
+            self.scenario,
+            self.digest,
+            self.seed,
+            self.rng,
+            self.round,
+            self.phase,
+            self.cursor,
+            self.tracks,
+            self.flags,
+            self.draw,
+            self.discard,
+            self.hands,
+            self.reserve,
+            self.removed,
+            self.skips,
+            self.ongoing,
+            self.agenda,
+            self.pending,
+            self.sealed,
+            self.crisis,
+            self.round_limit,
+            self.history,
+            self.log,
+            self.timeline,
+            self.ending,
+            self.fired,
+            self.paused,
+        )
 
     # -- small helpers shared by the effects and the round flow
 
@@ -135,7 +241,8 @@ class Draft:
     def draw_from(self, deck_id: str, count: int) -> tuple[str, ...]:
         """Take up to `count` cards off a deck, shuffling its discards in when it runs out."""
         i = self.scenario.deck_index[deck_id]
-        pile, taken = self.draw[i], []
+        pile = self.draw[i]
+        taken: list[str] = []
         while len(taken) < count:
             if not pile:
                 if not self.discard[i]:
@@ -188,7 +295,9 @@ class Draft:
         self.tracks = tuple(tracks)
         label = self.scenario.slot_labels[slot]
         if not self.quiet:
-            self.note(TrackMoved(round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new))
+            self.note(
+                TrackMoved(round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new)
+            )
         for n, th in enumerate(track.thresholds):
             crossed = old < th.at <= new if th.when == "rises" else old > th.at >= new
             if not crossed or (slot, n) in self.fired:
@@ -203,9 +312,6 @@ class Draft:
                 self.end(th.end, ctx, label)
                 return
             self.push(th.effects, self.threshold_ctx(label.rpartition(".")[0], ctx))
-
-
-_load, _build = _compile_copiers()
 
 
 # ---------------------------------------------------------------------------- the effects

@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -204,7 +204,7 @@ def _items(v: Any, elem: Any) -> tuple[Any, ...]:
 
 
 class _Group(Exception):
-    def __init__(self, errors: list[BaseException]) -> None:
+    def __init__(self, errors: Sequence[BaseException]) -> None:
         super().__init__("several problems")
         self.errors = errors
 
@@ -303,7 +303,7 @@ def _by_key(what: str, kinds: tuple[type, ...]) -> Callable[[Any, Any], Any]:
 def _ranged(cls: type) -> Callable[[Any, Any], Any]:
     """A hook for a class whose YAML form holds a range in one key (`roll: "3-4"`)."""
     key, lo, hi = RANGES[cls]
-    gen = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    gen: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
     allowed = yaml_fields(cls)
 
     def hook(v: Any, _: Any) -> Any:
@@ -357,9 +357,11 @@ def _remember(obj: Any, source: Any) -> Any:
 
 
 def _attrs_factory(cls: type) -> Callable[[Any, Any], Any]:
-    overrides = {name: override(rename=key) for name, key in RENAMES.get(cls, {}).items()}
+    overrides: dict[str, Any] = {name: override(rename=key) for name, key in RENAMES.get(cls, {}).items()}
     overrides.update({name: override(omit=True) for name in OMITTED.get(cls, set())})
-    gen = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **overrides)
+    gen: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True, **overrides
+    )
     keys = yaml_fields(cls)
 
     def hook(v: Any, _: Any) -> Any:
@@ -372,6 +374,11 @@ def _attrs_factory(cls: type) -> Callable[[Any, Any], Any]:
     return hook
 
 
+def _generic(t: Any) -> Any:
+    """The generic a type is made from (`tuple` for `tuple[int, ...]`), or None."""
+    return get_origin(t)
+
+
 def _is_union(t: Any) -> bool:
     return get_origin(t) in (Union, types.UnionType)
 
@@ -381,9 +388,9 @@ converter.register_structure_hook_factory(attrs.has, _attrs_factory)
 converter.register_structure_hook(str, _str)
 converter.register_structure_hook(int, _int)
 converter.register_structure_hook(bool, _bool)
-converter.register_structure_hook_func(lambda t: get_origin(t) is Literal, _literal)
-converter.register_structure_hook_func(lambda t: get_origin(t) is tuple, _tuple)
-converter.register_structure_hook_func(lambda t: get_origin(t) in (Mapping, dict), _mapping)
+converter.register_structure_hook_func(lambda t: _generic(t) is Literal, _literal)
+converter.register_structure_hook_func(lambda t: _generic(t) is tuple, _tuple)
+converter.register_structure_hook_func(lambda t: _generic(t) in (Mapping, dict), _mapping)
 converter.register_structure_hook_func(
     lambda t: _is_union(t) and type(None) in get_args(t) and len(get_args(t)) == 2, _optional
 )
@@ -415,7 +422,7 @@ def _structure(data: YDict, cls: type, problems: list[Problem], gaps: Gaps) -> t
     `data` as a whole does not structure, a salvaged `cls` is returned if one can be
     made, so that the checks still run on the rest: every error at once."""
     origins: dict[int, Any] = {}
-    tokens = [(var, var.set(value)) for var, value in ((_sink, problems), (_origin, origins), (_gaps, gaps))]
+    tokens = (_sink.set(problems), _origin.set(origins), _gaps.set(gaps))
     try:
         try:
             return converter.structure(data, cls), origins
@@ -424,8 +431,9 @@ def _structure(data: YDict, cls: type, problems: list[Problem], gaps: Gaps) -> t
         _sink.set([])  # salvaging meets the same problems again: they are reported
         return _salvage(data, cls, gaps), origins
     finally:
-        for var, token in reversed(tokens):
-            var.reset(token)
+        _gaps.reset(tokens[2])
+        _origin.reset(tokens[1])
+        _sink.reset(tokens[0])
 
 
 #: Stand-ins for a required field that failed: values no check refuses.
@@ -664,7 +672,10 @@ def load_deck_text(text: str | bytes, file: str = "<deck>") -> model.Deck:
         Checker(origins, problems).deck(deck)
     if problems:
         raise LoadError(_reported_once(problems, read_count))
-    return attrs.evolve(deck, path=file, cards=tuple(attrs.evolve(c, deck=deck.id) for c in deck.cards))
+    loaded: model.Deck = attrs.evolve(
+        deck, path=file, cards=tuple(attrs.evolve(c, deck=deck.id) for c in deck.cards)
+    )
+    return loaded
 
 
 def load_deck(path: str | Path) -> model.Deck:

@@ -323,13 +323,13 @@ class Scenario:
         slots: dict[tuple[str, str | None], int] = {}
         labels: list[str] = []
         owners: list[Track] = []
+        owners_of: dict[str, list[str | None]] = {
+            "global": [None],
+            "seat": [s.id for s in self.seats],
+            "relation": [r.id for r in self.relations],
+        }
         for t in self.tracks:
-            owners_of = {
-                "global": [None],
-                "seat": [s.id for s in self.seats],
-                "relation": [r.id for r in self.relations],
-            }[t.scope]
-            for owner in owners_of:
+            for owner in owners_of[t.scope]:
                 slots[(t.id, owner)] = len(labels)
                 labels.append(t.id if owner is None else f"{owner}.{t.id}")
                 owners.append(t)

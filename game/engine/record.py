@@ -188,9 +188,10 @@ def action_from_json(data: Any, where: str) -> Move:
     if missing:
         raise RecordError(f"{where}: a {kind} action needs {', '.join(missing)}")
     try:
-        return cls(**kwargs)
+        move: Move = cls(**kwargs)
     except (TypeError, ValueError) as e:
         raise RecordError(f"{where}: {e}") from None
+    return move
 
 
 def dumps(record: Record) -> str:

@@ -699,7 +699,9 @@ def score(state: GameState) -> dict[str, SeatScore]:
     out = {}
     for seat in sc.seats:
         ctx = Ctx(seat.id)
-        met, missed, points = [], [], 0
+        met: list[str] = []
+        missed: list[str] = []
+        points = 0
         public_ok = True
         for obj in (*seat.objectives, *seat.secret):
             ok = not catastrophe and all_hold(obj.when, state, ctx)

@@ -59,7 +59,8 @@ def _default(a: attrs.Attribute) -> dict[str, Any]:  # type: ignore[type-arg]
     """`{"default": ...}` for a field whose default is plain data, else nothing."""
     if a.default is attrs.NOTHING:
         return {}
-    value = a.default.factory() if isinstance(a.default, attrs.Factory) else a.default  # type: ignore[arg-type]
+    factory = getattr(a.default, "factory", None)  # an attrs.Factory
+    value = factory() if callable(factory) else a.default
     if isinstance(value, tuple):
         value = list(value)
     return {"default": value} if value is None or isinstance(value, str | int | bool | list | dict) else {}
@@ -116,7 +117,7 @@ class _Builder:
         """A class as a YAML mapping: its fields under their YAML keys."""
         hints = typing.get_type_hints(cls)
         props: dict[str, Any] = {}
-        required = []
+        required: list[str] = []
         for a in attrs.fields(cls):
             if not a.init or a.name in OMITTED.get(cls, set()):
                 continue

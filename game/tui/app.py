@@ -257,13 +257,13 @@ class BrinkApp(App[int]):
         if error is None:
             super()._fatal_error()
             return
-        path: Path | None = data_home() / "crash.txt"
+        path = data_home() / "crash.txt"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+            self.crash = (error, path)
         except OSError:
-            path = None
-        self.crash = (error, path)
+            self.crash = (error, None)
         self.bell()
         self._close_messages_no_wait()
 

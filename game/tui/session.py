@@ -47,8 +47,7 @@ def default_players(scenario: Scenario) -> tuple[Player, ...]:
 def players_from(scenario: Scenario, chosen: dict[str, tuple[str, str]]) -> tuple[Player, ...]:
     """Players for every seat: those chosen ({seat: (control, name)}), the rest by default."""
     return tuple(
-        Player(p.seat, *chosen[p.seat]) if p.seat in chosen else p  # type: ignore[arg-type]
-        for p in default_players(scenario)
+        Player(p.seat, *chosen[p.seat]) if p.seat in chosen else p for p in default_players(scenario)
     )
 
 
@@ -343,6 +342,7 @@ class Session:
         if i is None:
             return None
         seat = self.state.history[i].seat
+        assert seat is not None  # the undo point is a human's action
         bots = len(self.state.history) - i - 1
         after = f", and the {bots} bot action{'s' if bots != 1 else ''} after it" if bots else ""
         return f"{self.label(seat)}'s last decision{after}"

@@ -3,7 +3,7 @@ list cannot fall out of date."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -40,7 +40,7 @@ def key_lines(title: str, bindings: list[Binding], app: App[object]) -> list[Con
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,question_mark,f1,q", "close", "Close")]
 
-    def __init__(self, screens: list[tuple[str, type[Screen[object]]]]) -> None:
+    def __init__(self, screens: list[tuple[str, type[Screen[Any]]]]) -> None:
         super().__init__(classes="dialog wide")
         self.screens = screens
 

@@ -66,7 +66,7 @@ class SeatRow(Horizontal):
     def chosen(self) -> Player:
         control = self.query_one(Select).value
         name = self.query_one(Input).value.strip() if control == "human" else ""
-        return Player(self.seat_id, str(control), name)  # type: ignore[arg-type]
+        return Player(self.seat_id, str(control), name)
 
 
 class SetupScreen(Screen[None]):

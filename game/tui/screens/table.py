@@ -57,7 +57,7 @@ def prompt_words(seen: SeatView) -> str:
 
 class TableScreen(Screen[None]):
     CSS_PATH = "table.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Choose"),
         Binding("p", "pass_turn", "Pass"),

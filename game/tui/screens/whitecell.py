@@ -23,7 +23,8 @@ from textual.widgets.option_list import Option
 from ...engine import IllegalAction
 from ...engine.model import Adjudicate, Adjust, Inject, Intervention, Pause, RoundLimit, Toggle
 from ...engine.rules import MAX_ROUND_LIMIT, card_owner, targets_of
-from ..facilitator import PIN_HELP, WhiteCell
+from ..facilitator import WhiteCell
+from ..pin import PIN_HELP
 from ..widgets.keybar import KeyBar
 from .dialogs import Message
 
