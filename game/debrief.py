@@ -227,7 +227,7 @@ def _flag_cause(state: GameState, flag: str, all_moves: list[Move]) -> list[str]
     sc = state.scenario
     log = state.log
     i = next(
-        (i for i in range(len(log) - 1, -1, -1) if isinstance(log[i], FlagChanged) and log[i].flag == flag),
+        (i for i, e in reversed(list(enumerate(log))) if isinstance(e, FlagChanged) and e.flag == flag),
         None,
     )
     if i is None:
