@@ -384,6 +384,6 @@ def test_the_draft_has_every_field_of_the_state(flow_bench: Scenario) -> None:
     """`Draft` is declared field by field; a field added to `GameState` must be added there."""
     from game.engine.effects import Draft
 
-    assert set(Draft.__slots__) - {"entries"} == {f.name for f in attrs.fields(GameState) if f.init}
+    assert set(Draft.__slots__) - {"entries", "quiet"} == {f.name for f in attrs.fields(GameState) if f.init}
     state = new_game(flow_bench, seed=4)
     assert Draft(state).freeze() == state

@@ -49,10 +49,10 @@ def value(state: GameState | Draft, seat: str) -> float:
     sc = state.scenario
     if state.ending is not None and sc.outcome(state.ending.outcome).catastrophe:
         return -100.0
-    weigh = sc.memo.get(("value", seat))
+    weigh: Callable[[tuple[int, ...], frozenset[str], int], float] | None = sc.memo.get(("value", seat))
     if weigh is None:
         weigh = sc.memo[("value", seat)] = _valuer(sc, seat)
-    return weigh(state.tracks, state.flags, state.round)  # type: ignore[operator]
+    return weigh(state.tracks, state.flags, state.round)
 
 
 def _valuer(sc: Scenario, seat: str) -> Callable[[tuple[int, ...], frozenset[str], int], float]:

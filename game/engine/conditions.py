@@ -52,10 +52,10 @@ def slots_for(
     """The slots in the track vector that a track reference names in this context
     (worked out once per reference and context: effects ask this all the time)."""
     key = ("slots", track, seat, relation, ctx.seat, ctx.target)
-    found = scenario.memo.get(key)
+    found: tuple[int, ...] | None = scenario.memo.get(key)
     if found is None:
         found = scenario.memo[key] = _slots_for(track, seat, relation, ctx, scenario)
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _slots_for(

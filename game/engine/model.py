@@ -15,7 +15,7 @@ the same seed always reaches the same state.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from attrs import field, frozen
 
@@ -262,7 +262,7 @@ class Outcome:
     points: Mapping[str, int] = field(factory=dict)
 
 
-class Memo(dict[object, object]):
+class Memo(dict[object, Any]):
     """Answers a scenario works out on first use. It travels empty (to a worker
     process, say): it holds functions, and is quick to fill again."""
 
