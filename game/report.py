@@ -201,7 +201,7 @@ def _card_label(sc: Scenario, card_id: str) -> str:
     card = sc.cards.get(card_id)
     if card is None:
         return card_id
-    owner = next((d.owner for d in sc.decks if d.id == card.deck), None)
+    owner = sc.deck(card.deck).owner
     return f"{card.name} ({sc.seat(owner).name} deck)" if owner in sc.seat_index else card.name
 
 

@@ -44,7 +44,7 @@ def test_the_view_does_not_depend_on_the_draw_order(headline: GameState) -> None
     reordered = evolve(headline, draw=tuple(tuple(reversed(p)) for p in headline.draw), rng=12345)
     for seat in ("north", "south", None):
         assert view(reordered, seat) == view(headline, seat)
-    sizes = dict((d, n) for d, n, _ in view(headline, None).deck_sizes)
+    sizes = {d.deck: d.draw for d in view(headline, None).deck_sizes}
     assert sizes == {"crisis": 2, "north": 5, "south": 2}
 
 
@@ -95,7 +95,7 @@ def test_a_choice_is_shown_to_the_chooser_alone(effects_bench: Scenario) -> None
     asked = step(give(state, "alpha", "ask-bravo"), PlayCard("alpha", "ask-bravo"))
     bravo = view(asked, "bravo")
     assert bravo.prompt is not None and bravo.prompt.kind == "choice"
-    assert [(i, label, open_) for i, label, _, open_ in bravo.prompt.options] == [
+    assert [(o.index, o.label, o.open) for o in bravo.prompt.options] == [
         (0, "Take", True),
         (1, "Locked", False),
         (2, "Keep faith", True),

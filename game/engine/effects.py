@@ -272,7 +272,7 @@ class Draft:
         sc = self.scenario
         if owner in sc.seat_index:
             return Ctx(owner, ctx.card, ctx.target)
-        relation = next((r for r in sc.relations if r.id == owner), None)
+        relation = sc.relation_by_id.get(owner)
         if relation is not None:
             return Ctx(relation.seats[0], ctx.card, relation.seats[1])
         return ctx

@@ -312,12 +312,16 @@ class Scenario:
     memo: Memo = field(init=False, eq=False, repr=False)
     outcome_by_id: dict[str, Outcome] = field(init=False, eq=False, repr=False)
     operation_by_id: dict[str, Operation] = field(init=False, eq=False, repr=False)
+    relation_by_id: dict[str, Relation] = field(init=False, eq=False, repr=False)
+    flag_by_id: dict[str, Flag] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
         put(self, "memo", Memo())
         put(self, "outcome_by_id", {o.id: o for o in self.outcomes})
         put(self, "operation_by_id", {o.id: o for o in self.operations})
+        put(self, "relation_by_id", {r.id: r for r in self.relations})
+        put(self, "flag_by_id", {f.id: f for f in self.flags})
         put(self, "seat_ids", tuple(s.id for s in self.seats))
         put(self, "seat_index", {s.id: i for i, s in enumerate(self.seats)})
         slots: dict[tuple[str, str | None], int] = {}
@@ -354,6 +358,9 @@ class Scenario:
     def seat(self, seat_id: str) -> Seat:
         return self.seats[self.seat_index[seat_id]]
 
+    def deck(self, deck_id: str) -> Deck:
+        return self.decks[self.deck_index[deck_id]]
+
     def deck_of(self, seat_id: str) -> Deck | None:
         """The action deck a seat draws from."""
         deck_id = self.seat(seat_id).deck or seat_id
@@ -379,8 +386,7 @@ class Scenario:
             return track.name
         if owner in self.seat_index:
             return f"{self.seat(owner).name} {track.name.lower()}"
-        rel = next(r for r in self.relations if r.id == owner)
-        return f"{rel.name} {track.name.lower()}"
+        return f"{self.relation_by_id[owner].name} {track.name.lower()}"
 
 
 # ---------------------------------------------------------------------------------- state

@@ -73,7 +73,8 @@ def card_name(scenario: Scenario, card: str | None) -> str:
 
 
 def flag_name(scenario: Scenario, flag: str) -> str:
-    return next((f.name for f in scenario.flags if f.id == flag), flag)
+    found = scenario.flag_by_id.get(flag)
+    return found.name if found is not None else flag
 
 
 def label_name(scenario: Scenario, label: str) -> str:
@@ -101,7 +102,7 @@ def describe_condition(cond: Condition, scenario: Scenario, seat: str | None = N
                 prefix = seat_name(scenario, owner) + " "
                 name = name.lower()
             elif rel and rel != TARGET:
-                prefix = next(r.name for r in scenario.relations if r.id == rel) + " "
+                prefix = scenario.relation_by_id[rel].name + " "
                 name = name.lower()
             else:
                 prefix = ""
@@ -190,7 +191,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
             state = "now in force" if e.raised else "lifted"
             return f"{flag_name(sc, e.flag)}: {state} ({_by(e, sc)})"
         case Reshuffled():
-            return f"The {sc.decks[sc.deck_index[e.deck]].name} was reshuffled"
+            return f"The {sc.deck(e.deck).name} was reshuffled"
         case Discarded():
             return f"{who} discarded {what}"
         case Rolled():

@@ -91,8 +91,7 @@ def new_game(scenario: Scenario, seed: int = 0) -> GameState:
         if owner in scenario.seat_index:
             start = scenario.seat(owner).start.get(track_id, start)
         elif owner is not None:
-            rel = next(r for r in scenario.relations if r.id == owner)
-            start = rel.start.get(track_id, start)
+            start = scenario.relation_by_id[owner].start.get(track_id, start)
         tracks[slot] = start
     state_rng = rng.seed_state(seed)
     draw = []

@@ -84,13 +84,59 @@ class RelationPanel:
 
 
 @frozen
+class OptionView:
+    """One option of a choice: `index` is what `PickOption` takes; `open`, whether its
+    requirements hold now."""
+
+    index: int
+    label: str
+    text: str
+    open: bool
+
+
+@frozen
 class Prompt:
     """The decision the game waits for, as the seat to act sees it."""
 
     seat: str
     kind: str
     text: str
-    options: tuple[tuple[int, str, str, bool], ...] = ()
+    options: tuple[OptionView, ...] = ()
+
+
+@frozen
+class FlagView:
+    """A flag in force."""
+
+    id: str
+    name: str
+    text: str
+
+
+@frozen
+class OngoingView:
+    """An ongoing effect in force, with the upkeeps it has left."""
+
+    name: str
+    rounds_left: int
+    text: str
+
+
+@frozen
+class DeckSize:
+    """How many cards a deck has left to draw, and in its discard pile."""
+
+    deck: str
+    draw: int
+    discard: int
+
+
+@frozen
+class TrackPath:
+    """A track and its values at the start, at each round's end, then now."""
+
+    track: TrackView
+    values: tuple[int, ...]
 
 
 @frozen
@@ -142,17 +188,17 @@ class SeatView:
     tracks: tuple[TrackView, ...]
     seats: tuple[SeatPanel, ...]
     relations: tuple[RelationPanel, ...]
-    flags: tuple[tuple[str, str, str], ...]
-    ongoing: tuple[tuple[str, int, str], ...]
+    flags: tuple[FlagView, ...]
+    ongoing: tuple[OngoingView, ...]
     crisis: CardView | None
     hand: tuple[CardView, ...]
     prompt: Prompt | None
     legal: tuple[Action, ...]
     log: tuple[LogLine, ...]
-    deck_sizes: tuple[tuple[str, int, int], ...]
+    deck_sizes: tuple[DeckSize, ...]
     ending: Ending | None
     results: tuple[Result, ...]
-    timeline: tuple[tuple[TrackView, tuple[int, ...]], ...]
+    timeline: tuple[TrackPath, ...]
     paused: bool = False
 
     @property
@@ -192,7 +238,8 @@ def _prompt(state: GameState, seat: str | None) -> Prompt | None:
             return Prompt(p.seat, "headline", f"{name}: choose a sealed headline card, or pass")
         case Choice(_, prompt, options, ctx):
             opts = tuple(
-                (i, o.label, o.text, all_hold(o.requires, state, ctx)) for i, o in enumerate(options)
+                OptionView(i, o.label, o.text, all_hold(o.requires, state, ctx))
+                for i, o in enumerate(options)
             )
             return Prompt(p.seat, "choice", prompt, opts)
         case PickDiscard(_, count):
@@ -245,14 +292,16 @@ def view(state: GameState, seat: str | None) -> SeatView:
         tracks=tuple(_track(state, slot) for slot in by_owner.get(None, [])),
         seats=seats,
         relations=relations,
-        flags=tuple((f.id, f.name, f.text) for f in sc.flags if f.id in state.flags),
-        ongoing=tuple((r.name, r.rounds_left, r.text) for r in state.ongoing),
+        flags=tuple(FlagView(f.id, f.name, f.text) for f in sc.flags if f.id in state.flags),
+        ongoing=tuple(OngoingView(r.name, r.rounds_left, r.text) for r in state.ongoing),
         crisis=card_view(sc.cards[state.crisis]) if state.crisis else None,
         hand=hand,
         prompt=_prompt(state, seat),
         legal=tuple(legal_actions(state)) if seat is not None and seat == to_act else (),
         log=tuple(LogLine(e.round, e.kind, e.seat, describe(e, sc, seat)) for e in state.log),
-        deck_sizes=tuple((d.id, len(state.draw[i]), len(state.discard[i])) for i, d in enumerate(sc.decks)),
+        deck_sizes=tuple(
+            DeckSize(d.id, len(state.draw[i]), len(state.discard[i])) for i, d in enumerate(sc.decks)
+        ),
         ending=_ending(state),
         results=_results(state) if over else (),
         timeline=_timeline(state),
@@ -298,13 +347,15 @@ def _results(state: GameState) -> tuple[Result, ...]:
     return tuple(out)
 
 
-def _timeline(state: GameState) -> tuple[tuple[TrackView, tuple[int, ...]], ...]:
+def _timeline(state: GameState) -> tuple[TrackPath, ...]:
     """Each public track's value at the start and at the end of every round so far
     (with the present value last), for sparklines and the debrief."""
     points = list(state.timeline)
     if points[-1] != state.tracks:
         points.append(state.tracks)
-    return tuple((_track(state, slot), tuple(p[slot] for p in points)) for slot in range(len(state.tracks)))
+    return tuple(
+        TrackPath(_track(state, slot), tuple(p[slot] for p in points)) for slot in range(len(state.tracks))
+    )
 
 
 @frozen

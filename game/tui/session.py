@@ -323,8 +323,8 @@ class Session:
             case Pass():
                 return "Pass"
             case PickOption(option=i):
-                opts = {o[0]: o for o in (seen.prompt.options if seen.prompt else ())}
-                return f"Choose: {opts[i][1]}" if i in opts else f"Choose option {i + 1}"
+                opts = {o.index: o for o in (seen.prompt.options if seen.prompt else ())}
+                return f"Choose: {opts[i].label}" if i in opts else f"Choose option {i + 1}"
             case DiscardCard(card=cid):
                 return f"Discard {cards[cid].name if cid in cards else cid}"
         return str(action)

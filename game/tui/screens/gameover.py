@@ -90,8 +90,8 @@ class TracksPanel(Panel):
 
     def draw(self, seen: SeatView, width: int) -> Content:
         by_owner: dict[str, list[tuple[TrackView, tuple[int, ...]]]] = {}
-        for track, values in seen.timeline:
-            by_owner.setdefault(track.label.rpartition(".")[0], []).append((track, values))
+        for path in seen.timeline:
+            by_owner.setdefault(path.track.label.rpartition(".")[0], []).append((path.track, path.values))
         names = {s.id: s.name for s in seen.seats} | {r.id: r.name for r in seen.relations}
         lines = [
             Content.styled(

@@ -66,12 +66,14 @@ def rows_for(seen: SeatView, waiting: str, width: int = 38) -> list[Option]:
         ]
     if prompt.kind == "choice":
         rows = []
-        for i, label, text, ok in prompt.options:
+        for o in prompt.options:
             body = Content.assemble(
-                (label, "bold"), f" — {text}" if text else "", ("" if ok else "  ✗ not open now", "bold")
+                (o.label, "bold"),
+                f" — {o.text}" if o.text else "",
+                ("" if o.open else "  ✗ not open now", "bold"),
             )
-            lines = hang(f"{i + 1}. ", body, width)
-            rows.append(Option(Content("\n").join(lines), id=f"option:{i}", disabled=not ok))
+            lines = hang(f"{o.index + 1}. ", body, width)
+            rows.append(Option(Content("\n").join(lines), id=f"option:{o.index}", disabled=not o.open))
         return rows
     if prompt.kind == "discard":
         legal = {a.card for a in seen.legal if isinstance(a, DiscardCard)}

@@ -165,10 +165,12 @@ class InForcePanel(Panel):
     """Flags in force and ongoing effects, with the rounds they have left."""
 
     def draw(self, seen: SeatView, width: int) -> Content:
-        items = [Content.styled(name, "bold") for _, name, _ in seen.flags]
+        items = [Content.styled(f.name, "bold") for f in seen.flags]
         items += [
-            Content.assemble((name, "bold"), f" ({left} round{'s' if left != 1 else ''} left)")
-            for name, left, _ in seen.ongoing
+            Content.assemble(
+                (o.name, "bold"), f" ({o.rounds_left} round{'s' if o.rounds_left != 1 else ''} left)"
+            )
+            for o in seen.ongoing
         ]
         return Content(" · ").join(items) if items else Content.styled("nothing in force", "$text-muted")
 
