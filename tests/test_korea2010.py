@@ -9,6 +9,7 @@ import pytest
 
 from game.cli import main
 from game.engine import Scenario, load_scenario, new_game, score, validate
+from game.engine.entries import Chose, CrisisDrawn, Played
 from game.engine.sim import play_out
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +58,23 @@ def test_brink_simulates_it(capsys: pytest.CaptureFixture[str], korea2010: Scena
     assert out.startswith(f"{korea2010.name}: 2 bot games")
     for seat in korea2010.seats:
         assert f"{seat.name} won" in out
+
+
+def test_the_shelling_asks_seoul_and_brings_the_funerals(korea2010: Scenario) -> None:
+    """North Korea's Shelling of Yeonpyeong asks Seoul whether to return fire, and the
+    next round's crisis is the funerals (found in the first bot game that shells)."""
+    for seed in range(1, 60):
+        state = play_out(new_game(korea2010, seed), {})
+        shelled = [
+            i
+            for i, e in enumerate(state.log)
+            if isinstance(e, Played) and e.card == "dprk-shell-yeonpyeong" and e.op is None
+        ]
+        if shelled and state.log[shelled[0]].round < state.round:
+            break
+    else:
+        pytest.fail("no bot game in 60 shelled Yeonpyeong before its last round")
+    after = state.log[shelled[0] :]
+    assert any(isinstance(e, Chose) and e.seat == "rok" and e.card == "dprk-shell-yeonpyeong" for e in after)
+    crises = [e.card for e in after if isinstance(e, CrisisDrawn)]
+    assert crises[0] == "yeonpyeong-funerals"
