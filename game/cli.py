@@ -362,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="""start here:
   brink play                              set up the seats and play
   brink new mine --from nea2017           your own copy of a scenario, to edit
+  brink decks mine                        the deck workshop: browse, preview, edit
   brink validate mine                     check a scenario after editing it
   brink simulate --games 1000 --seed 1    balance check with bot games
   brink games                             the games kept: resume or debrief one

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea, Tree
 from game.engine import load_scenario
 from game.library import card_template, check_edit, draft_path, new_scenario
 from game.tui.app import BrinkApp
-from game.tui.screens.dialogs import SaveDialog
+from game.tui.screens.dialogs import Message, SaveDialog
 from game.tui.screens.setup import SetupScreen
 from game.tui.screens.workshop import DeckEditor, Place, WorkshopScreen
 from game.tui.session import launch
@@ -209,3 +209,23 @@ async def test_setup_opens_the_workshop_and_comes_back() -> None:
         assert isinstance(app.screen, WorkshopScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, SetupScreen)
+
+
+async def test_a_file_that_is_not_text_gets_a_message(mine: Path) -> None:
+    (mine / "usa.yaml").write_bytes(b"deck: usa\n\xff\xfe")
+    app = workshop(mine)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(Tree)
+        node = next(
+            n
+            for n in _nodes(tree.root)
+            if isinstance(n.data, Place) and n.data.folder == mine and n.data.file == "usa.yaml"
+        )
+        node.parent.expand()  # type: ignore[union-attr]
+        await pilot.pause()
+        tree.move_cursor(node)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, Message) and "not UTF-8" in "\n".join(app.screen.lines)
+    assert (mine / "usa.yaml").read_bytes() == b"deck: usa\n\xff\xfe"

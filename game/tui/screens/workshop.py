@@ -210,7 +210,13 @@ class WorkshopScreen(Screen[None]):
             return
         file = place.file or "scenario.yaml"
         line = _line_of(place.folder / file, place.card.id) if place.card else None
-        self.app.push_screen(DeckEditor(place.folder, file, line), lambda _: self.reload(place.folder))
+        try:
+            editor = DeckEditor(place.folder, file, line)
+        except (OSError, UnicodeDecodeError) as e:
+            reason = "it is not UTF-8 text" if isinstance(e, UnicodeDecodeError) else str(e)
+            self.app.push_screen(Message(f"{file} cannot be opened here", [reason], "error"))
+            return
+        self.app.push_screen(editor, lambda _: self.reload(place.folder))
 
     def action_copy(self) -> None:
         place = self._place()
