@@ -27,7 +27,6 @@ from .engine.entries import (
     FlagToggled,
     Injected,
     Intervened,
-    LogEntry,
     PhaseBegan,
     Played,
     Revealed,
@@ -45,7 +44,6 @@ from .engine.narrate import (
     describe_move,
     flag_name,
     label_name,
-    seat_name,
 )
 from .engine.record import Record, RecordError, replay, steps_digest
 from .engine.record import read as read_record
@@ -74,14 +72,27 @@ class Move:
     headline: bool
 
 
-def moves(state: GameState) -> list[Move]:
-    """Every track change of the game with its cause. A crisis card's effects are the
-    deck's, even when the card has a side; an injected card's are the white cell's."""
-    out: list[Move] = []
+@frozen
+class Crossing:
+    """A threshold crossed, with the cause of the move that crossed it."""
+
+    round: int
+    actor: str
+    card: str | None
+    track: str
+    at: int
+    name: str
+
+
+def attributed(state: GameState) -> Iterator[Move | Crossing]:
+    """Every track change and threshold crossed, in order, with its cause. A crisis
+    card's effects are the deck's, even when the card has a side; an injected card's
+    are the white cell's; a threshold is crossed by whoever made the move that crossed it."""
     crisis: str | None = None
     injected: str | None = None
     why: dict[tuple[int, str | None, str | None], str] = {}
     headline = False
+    last: Move | None = None
     for e in state.log:
         match e:
             case CrisisDrawn(card=card):
@@ -99,7 +110,8 @@ def moves(state: GameState) -> list[Move]:
                 headline = False
                 crisis = injected = None
             case TrackSet(track=track, old=old, new=new, reason=reason):
-                out.append(Move(e.round, WHITE, None, track, old, new, reason, False))
+                last = Move(e.round, WHITE, None, track, old, new, reason, False)
+                yield last
             case TrackMoved(seat=seat, card=card, track=track, old=old, new=new):
                 if card is not None and card == injected:
                     actor = WHITE
@@ -107,9 +119,18 @@ def moves(state: GameState) -> list[Move]:
                     actor = CRISIS
                 else:
                     actor = seat or UPKEEP
-                reason = why.get((e.round, seat, card), "")
-                out.append(Move(e.round, actor, card, track, old, new, reason, headline))
-    return out
+                last = Move(
+                    e.round, actor, card, track, old, new, why.get((e.round, seat, card), ""), headline
+                )
+                yield last
+            case ThresholdCrossed(track=track, at=at, name=name):
+                actor, card = (last.actor, last.card) if last is not None else (UPKEEP, None)
+                yield Crossing(e.round, actor, card, track, at, name)
+
+
+def moves(state: GameState) -> list[Move]:
+    """Every track change of the game with its cause (see `attributed`)."""
+    return [m for m in attributed(state) if isinstance(m, Move)]
 
 
 def who(sc: Scenario, actor: str) -> str:
@@ -233,7 +254,8 @@ def _flag_cause(state: GameState, flag: str, all_moves: list[Move]) -> list[str]
     if i is None:
         return [f"- {flag_name(sc, flag)} was in force from the start"]
     entry = log[i]
-    line = f"- {flag_name(sc, flag)} came into force in {sc.round_name(entry.round)} ({describe_cause(sc, entry)})"
+    by = _key(sc, entry.seat or (CRISIS if entry.card else UPKEEP), entry.card)
+    line = f"- {flag_name(sc, flag)} came into force in {sc.round_name(entry.round)} ({by})"
     crossed = next(
         (x for x in reversed(log[:i]) if isinstance(x, ThresholdCrossed) and x.round == entry.round), None
     )
@@ -282,21 +304,12 @@ def pile_ups(state: GameState, all_moves: list[Move]) -> list[str]:
 
 def thresholds_crossed(state: GameState) -> list[str]:
     sc = state.scenario
-    out = []
-    for e in state.log:
-        if isinstance(e, ThresholdCrossed):
-            by = describe_cause(sc, e)
-            out.append(
-                f"- {sc.round_name(e.round)}: {label_name(sc, e.track)} reached {e.at}, {e.name} ({by})"
-            )
-    return out
-
-
-def describe_cause(sc: Scenario, e: LogEntry) -> str:
-    what = card_name(sc, e.card) if e.card else ""
-    if e.seat and what:
-        return f"{seat_name(sc, e.seat)}, {what}"
-    return what or seat_name(sc, e.seat) or UPKEEP
+    return [
+        f"- {sc.round_name(c.round)}: {label_name(sc, c.track)} reached {c.at}, {c.name} "
+        f"({_key(sc, c.actor, c.card)})"
+        for c in attributed(state)
+        if isinstance(c, Crossing)
+    ]
 
 
 # -------------------------------------------------------------------- objectives

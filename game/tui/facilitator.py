@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 from attrs import define
 
+from ..engine import new_game, step
 from ..engine.model import Intervention, Move
 from ..engine.narrate import describe_move
 from ..engine.record import Parent, replay, steps_digest
@@ -91,10 +92,14 @@ class WhiteCell:
         self.session.act(attrs.evolve(iv, at=now()))
 
     def steps(self) -> list[tuple[int, str]]:
-        """Every step so far, newest first, numbered from 1, in words."""
-        history = self.session.state.history
-        sc = self.session.scenario
-        return [(i + 1, describe_move(history[i], sc)) for i in range(len(history) - 1, -1, -1)]
+        """Every step so far, newest first, numbered from 1, in words with its round."""
+        s = self.session
+        state = new_game(s.scenario, s.state.seed)
+        out = []
+        for n, move in enumerate(s.state.history, 1):
+            out.append((n, f"{s.scenario.round_name(state.round)} · {describe_move(move, s.scenario)}"))
+            state = step(state, move)
+        return out[::-1]
 
     def rewind(self, keep: int) -> int:
         """Take back every step after the first `keep`; they can be redone, next first,

@@ -9,6 +9,7 @@ engine refuses says why and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import ClassVar
 
 from attrs import frozen
@@ -202,7 +203,7 @@ class WhiteCellScreen(Screen[None]):
             else ""
         )
         redo = f" · {_count(len(s.redo), 'step')} to redo" if s.redo else ""
-        branch = f" · a branch of {s.parent.path} at step {s.parent.at}" if s.parent else ""
+        branch = f" · a branch of {Path(s.parent.path).stem} at step {s.parent.at}" if s.parent else ""
         self.query_one("#banner", Static).update(
             Content.assemble(
                 (" WHITE CELL ", "bold reverse"),
@@ -272,7 +273,7 @@ class WhiteCellScreen(Screen[None]):
             card = sc.cards[p.card.id]
             owner = card_owner(sc, card)
             aims = targets_of(state, owner, card) if owner and card.targets else ()
-            label = f"{p.card.name} · {p.deck} · now in {p.place}"
+            label = f"{p.card.name} · in {p.place}" + ("" if p.deck in p.place else f" · {p.deck}")
             rows += [(f"{p.card.id}>{t}", f"{label} · aimed at {sc.seat(t).name}") for t in aims]
             if not card.targets:
                 rows.append((p.card.id, label))
@@ -285,7 +286,7 @@ class WhiteCellScreen(Screen[None]):
 
     def power_top(self) -> None:
         _, places = self.cell.secrets()
-        rows = [(p.card.id, f"{p.card.name} · now in {p.place}") for p in places if p.crisis]
+        rows = [(p.card.id, f"{p.card.name} · in {p.place}") for p in places if p.crisis]
         self.ask(
             PowerDialog("Put a card on top of the crisis deck (drawn next, unseen until then)", rows),
             lambda a: Inject(a.key, top=True, reason=a.reason),
