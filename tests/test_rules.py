@@ -387,3 +387,10 @@ def test_the_draft_has_every_field_of_the_state(flow_bench: Scenario) -> None:
     assert set(Draft.__slots__) - {"entries", "quiet"} == {f.name for f in attrs.fields(GameState) if f.init}
     state = new_game(flow_bench, seed=4)
     assert Draft(state).freeze() == state
+
+
+def test_every_kind_of_phase_has_its_flow() -> None:
+    from game.engine.forms import PHASE_KINDS
+    from game.engine.rules import PHASE_FLOW
+
+    assert set(PHASE_FLOW) == set(PHASE_KINDS)

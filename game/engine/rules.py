@@ -17,6 +17,9 @@ through them until some seat has a decision to make.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from attrs import evolve, frozen
 
 from . import rng
@@ -560,49 +563,61 @@ def _lift(d: Draft, card_id: str) -> None:
 
 
 def _advance(d: Draft) -> None:
-    """Resolve effects and walk the round's phases until a seat must decide."""
-    sc = d.scenario
+    """Resolve effects and walk the round's phases until a seat must decide.
+
+    `d.cursor` is -1 before a phase begins; once it has, each kind of phase counts with
+    it in its own way (see `PHASE_FLOW`)."""
+    phases = d.scenario.round
     while True:
         resolve(d)
         if d.pending is not None or d.ending is not None:
             return
-        phase = sc.round[d.phase]
+        phase = phases[d.phase]
+        flow = PHASE_FLOW[type(phase)]
         if d.cursor == -1:
-            if not all_hold(phase.when, d, Ctx()):
+            if all_hold(phase.when, d, Ctx()):
+                d.cursor = 0
+                d.note(PhaseBegan(round=d.round, name=phase.name))
+                flow.begin(d, phase)
+            else:
                 _next_phase(d)
-                continue
-            d.cursor = 0
-            d.note(PhaseBegan(round=d.round, name=phase.name))
-            if isinstance(phase, CrisisPhase):
-                for cid in d.draw_from(phase.deck, phase.draw):
-                    card = sc.cards[cid]
-                    d.crisis = cid
-                    d.to_discard(card)
-                    d.note(CrisisDrawn(round=d.round, seat=card.side, card=cid))
-                    d.queue(card.effects, Ctx(card.side, cid))
-                d.cursor = 1
-            elif isinstance(phase, UpkeepPhase):
-                _upkeep(d, phase)
-            continue
-        match phase:
-            case SealedPhase():
-                if not _sealed_next(d):
-                    _next_phase(d)
-            case ActionPhase(turns=turns):
-                if not _turn_next(d, turns):
-                    _next_phase(d)
-            case UpkeepPhase(refill=refill):
-                if refill:
-                    for seat in sc.seat_ids:
-                        d.deal(seat, sc.hand_size - len(d.hand_of(seat)))
-                _next_phase(d)
-            case _:
-                _next_phase(d)
+        elif not flow.go_on(d, phase):
+            _next_phase(d)
 
 
-def _sealed_next(d: Draft) -> bool:
-    """Ask the next seat for its sealed order, or reveal and resolve the next one.
-    False when the phase is done."""
+@frozen
+class PhaseFlow:
+    """How one kind of phase runs: `begin` sets it up as it starts (its effects resolve
+    before it goes on); `go_on` takes it one step further, setting `pending` when a seat
+    must decide, and says False when the phase is over."""
+
+    begin: Callable[[Draft, Any], None]
+    go_on: Callable[[Draft, Any], bool]
+
+
+def _crisis(d: Draft, phase: CrisisPhase) -> None:
+    """Draw the crisis card(s) and queue their effects; the phase is then done (cursor 1)."""
+    sc = d.scenario
+    for cid in d.draw_from(phase.deck, phase.draw):
+        card = sc.cards[cid]
+        d.crisis = cid
+        d.to_discard(card)
+        d.note(CrisisDrawn(round=d.round, seat=card.side, card=cid))
+        d.queue(card.effects, Ctx(card.side, cid))
+    d.cursor = 1
+
+
+def _ready(d: Draft, phase: SealedPhase | ActionPhase) -> None:
+    """Nothing to set up: the first step asks the first seat."""
+
+
+def _over(d: Draft, phase: CrisisPhase) -> bool:
+    return False
+
+
+def _sealed_next(d: Draft, phase: SealedPhase) -> bool:
+    """Ask the next seat for its sealed order (cursor 0..n-1), then reveal and resolve
+    them in seat order (cursor n..2n-1). False when the phase is done."""
     seats = d.scenario.seat_ids
     n = len(seats)
     if d.cursor < n:
@@ -623,9 +638,11 @@ def _sealed_next(d: Draft) -> bool:
     return False
 
 
-def _turn_next(d: Draft, turns: int) -> bool:
+def _turn_next(d: Draft, phase: ActionPhase) -> bool:
+    """Give the next seat its turn (cursor: turns taken, round the table `turns` times),
+    passing over a seat that loses its action. False when the phase is done."""
     seats = d.scenario.seat_ids
-    while d.cursor < turns * len(seats):
+    while d.cursor < phase.turns * len(seats):
         seat = seats[d.cursor % len(seats)]
         i = d.scenario.seat_index[seat]
         if d.skips[i]:
@@ -639,6 +656,7 @@ def _turn_next(d: Draft, turns: int) -> bool:
 
 
 def _upkeep(d: Draft, phase: UpkeepPhase) -> None:
+    """Ongoing effects tick (and run out), the scenario's upkeep effects are queued."""
     still = []
     for run in d.ongoing:
         d.queue(run.effects, run.ctx)
@@ -648,6 +666,24 @@ def _upkeep(d: Draft, phase: UpkeepPhase) -> None:
             d.note(OngoingEnded(round=d.round, seat=run.ctx.seat, card=run.ctx.card, name=run.name))
     d.ongoing = tuple(still)
     d.queue(phase.effects, Ctx())
+
+
+def _refill(d: Draft, phase: UpkeepPhase) -> bool:
+    """Once the upkeep effects have resolved, hands are refilled; the phase is done."""
+    sc = d.scenario
+    if phase.refill:
+        for seat in sc.seat_ids:
+            d.deal(seat, sc.hand_size - len(d.hand_of(seat)))
+    return False
+
+
+#: Each kind of phase and how it runs (tests/test_rules.py: every kind has one).
+PHASE_FLOW: dict[type, PhaseFlow] = {
+    CrisisPhase: PhaseFlow(_crisis, _over),
+    SealedPhase: PhaseFlow(_ready, _sealed_next),
+    ActionPhase: PhaseFlow(_ready, _turn_next),
+    UpkeepPhase: PhaseFlow(_upkeep, _refill),
+}
 
 
 def _next_phase(d: Draft) -> None:
