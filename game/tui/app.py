@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.screen import Screen
@@ -31,12 +31,13 @@ from .screens.table import TableScreen
 from .screens.whitecell import PinDialog, WhiteCellScreen
 from .screens.workshop import DeckEditor, WorkshopScreen
 from .session import Launch, SaveExists, Session, list_saves
+from .shell import Shell
 
 MIN_SIZE = (80, 24)
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
-class BrinkApp(App[int]):
+class BrinkApp(Shell):
     CSS_PATH = "app.tcss"
     TITLE = "Brinkmanship"
     BINDINGS: ClassVar[list[BindingType]] = [

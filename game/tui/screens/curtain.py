@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -17,10 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
 from ..session import Session
+from ..shell import Shell
 from ..widgets.keybar import KeyBar
 
 
 class CurtainScreen(Screen[None]):
+    app = getters.app(Shell)
+
     CSS_PATH = "curtain.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "lift", "I am alone — show my hand", priority=True),
@@ -57,7 +61,7 @@ class CurtainScreen(Screen[None]):
     def action_undo(self) -> None:
         """A misplay noticed only after the keyboard was passed: undo from here, so the
         next person's hand is never shown to the one who made it."""
-        self.app.undo(self.session)  # type: ignore[attr-defined]
+        self.app.undo(self.session)
 
     def action_lift(self) -> None:
         self.session.hand_over(self.seat)

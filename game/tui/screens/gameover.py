@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from ...engine.view import SeatView, TrackView
 from ...paths import data_home
 from ..session import Session
+from ..shell import Shell
 from ..widgets.keybar import KeyBar
 from ..widgets.meters import END, end_word, spark
 from ..widgets.panels import Panel, StatusBar, hang
@@ -110,6 +111,8 @@ class TracksPanel(Panel):
 
 
 class GameOverScreen(Screen[None]):
+    app = getters.app(Shell)
+
     CSS_PATH = "gameover.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_game", "New game"),
@@ -144,7 +147,7 @@ class GameOverScreen(Screen[None]):
         self.query_one("#report").focus()
 
     def action_new_game(self) -> None:
-        self.app.show_setup(self.session.scenario)  # type: ignore[attr-defined]
+        self.app.show_setup(self.session.scenario)
 
     def action_debrief(self) -> None:
         # the dialog's box: up to 100 columns, less its border and padding
@@ -191,7 +194,7 @@ class GameOverScreen(Screen[None]):
         )
 
     def action_undo(self) -> None:
-        self.app.undo(self.session)  # type: ignore[attr-defined]
+        self.app.undo(self.session)
 
     def action_save(self) -> None:
-        self.app.save_game(self.session)  # type: ignore[attr-defined]
+        self.app.save_game(self.session)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,6 +25,7 @@ from ...games import list_games
 from ...paths import all_scenarios
 from ..pin import PIN_HELP, PIN_RULE
 from ..session import Session, default_players, fresh_seed, load_folder
+from ..shell import Shell
 from ..widgets.keybar import KeyBar
 from .dialogs import LoadDialog, Message
 from .workshop import WorkshopScreen
@@ -70,6 +72,8 @@ class SeatRow(Horizontal):
 
 
 class SetupScreen(Screen[None]):
+    app = getters.app(Shell)
+
     CSS_PATH = "setup.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+g", "start", "Start", priority=True),
@@ -225,8 +229,8 @@ class SetupScreen(Screen[None]):
         if scenario is None:
             return
         players = tuple(row.chosen() for row in self.query(SeatRow))
-        self.app.timer = int(timer_text) if timer_text else None  # type: ignore[attr-defined]
-        self.app.open_table(Session.start(scenario, int(seed_text), players), pin or None)  # type: ignore[attr-defined]
+        self.app.timer = int(timer_text) if timer_text else None
+        self.app.open_table(Session.start(scenario, int(seed_text), players), pin or None)
 
     def warn(self, text: str) -> None:
         self.query_one("#note", Static).update(Content.styled(text, "bold $error"))
@@ -234,12 +238,12 @@ class SetupScreen(Screen[None]):
     def action_resume(self) -> None:
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.app.open_game(lambda: Session.open(path))  # type: ignore[attr-defined]
+                self.app.open_game(lambda: Session.open(path))
 
         self.app.push_screen(LoadDialog(list_games(), recent=True), chosen)
 
     def action_load(self) -> None:
-        self.app.load_game()  # type: ignore[attr-defined]
+        self.app.load_game()
 
     def action_workshop(self) -> None:
         self.app.push_screen(WorkshopScreen(Path(self.current.path)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from time import monotonic
 from typing import ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
@@ -24,6 +25,7 @@ from ...engine.bots import KINDS
 from ...engine.model import Action, DiscardCard, Pass, PickOption, PlayCard
 from ...engine.view import SeatView
 from ..session import Session
+from ..shell import Shell
 from ..widgets.decisions import DecisionList
 from ..widgets.eventlog import EventLog, log_content
 from ..widgets.keybar import KeyBar
@@ -56,6 +58,8 @@ def prompt_words(seen: SeatView) -> str:
 
 
 class TableScreen(Screen[None]):
+    app = getters.app(Shell)
+
     CSS_PATH = "table.tcss"
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -123,7 +127,7 @@ class TableScreen(Screen[None]):
         s = self.session
         if s.over:
             self.stop_timers()
-            self.app.show_game_over(s)  # type: ignore[attr-defined]
+            self.app.show_game_over(s)
             return
         if s.state.paused:  # nobody acts, the clock stands still, nothing private is shown
             self.hold_clock()
@@ -144,7 +148,7 @@ class TableScreen(Screen[None]):
         if seat is None:
             self.stop_clock()
             if self.bot_timer is None:
-                self.bot_timer = self.set_timer(max(self.app.bot_delay, 0.001), self.bot_move)  # type: ignore[attr-defined]
+                self.bot_timer = self.set_timer(max(self.app.bot_delay, 0.001), self.bot_move)
         else:
             self.stop_bot()
             self.start_clock(seat)
@@ -236,7 +240,7 @@ class TableScreen(Screen[None]):
 
     def start_clock(self, seat: str) -> None:
         """The discussion timer, if set: restarts for each new decision."""
-        limit = self.app.timer  # type: ignore[attr-defined]
+        limit = self.app.timer
         key = (seat, self.session.moves)
         if not limit or key == self.decision_key:
             return
@@ -365,14 +369,14 @@ class TableScreen(Screen[None]):
         self.app.push_screen(TextScreen("Objectives", Content("\n").join(parts)))
 
     def action_undo(self) -> None:
-        self.app.undo(self.session)  # type: ignore[attr-defined]
+        self.app.undo(self.session)
 
     def action_full_log(self) -> None:
         seen = self.session.view()
         self.app.push_screen(TextScreen("The log so far", log_content(seen.log)))
 
     def action_save(self) -> None:
-        self.app.save_game(self.session)  # type: ignore[attr-defined]
+        self.app.save_game(self.session)
 
     def action_load(self) -> None:
-        self.app.load_game()  # type: ignore[attr-defined]
+        self.app.load_game()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from attrs import frozen
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -30,6 +30,7 @@ from ...engine.view import card_view
 from ...engine.yamlsrc import Problem
 from ...library import NewScenarioError, card_template, check_edit, draft_path, new_scenario, save_edit
 from ...paths import all_scenarios, is_bundled
+from ..shell import Shell
 from ..widgets.decisions import PLAYABLE, card_prompt
 from ..widgets.keybar import KeyBar
 from .dialogs import Message, SaveDialog
@@ -52,6 +53,8 @@ def _file_of(deck: model.Deck) -> str:
 
 
 class WorkshopScreen(Screen[None]):
+    app = getters.app(Shell)
+
     CSS_PATH = "workshop.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit the deck file"),
@@ -247,7 +250,7 @@ class WorkshopScreen(Screen[None]):
                 Message("This scenario does not load yet", [str(p) for p in e.problems], "error")
             )
             return
-        self.app.show_setup(scenario)  # type: ignore[attr-defined]
+        self.app.show_setup(scenario)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
