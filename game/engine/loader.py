@@ -20,7 +20,7 @@ One mistake gives one message: what passes 1 and 2 had to leave out is remembere
 refused while reading (a Python tag) is not reported again as the wrong type.
 
 For any input, the loader returns or raises `LoadError`; no other exception escapes
-(DESIGN.md, invariant 8; `tests/test_loader_fuzz.py`).
+(ARCHITECTURE.md, "Invariants the tests hold"; `tests/test_loader_fuzz.py`).
 """
 
 from __future__ import annotations
