@@ -106,8 +106,8 @@ def heuristic_bot(state: GameState) -> Action:
         jitter, noise = rng.below(noise, 1000)
         ops = _plain_ops(action, seat, sc)
         plain.append(ops)
-        if ops:
-            op = action.op  # type: ignore[union-attr]
+        if ops and isinstance(action, PlayCard):
+            op = action.op
             if op not in by_op:
                 by_op[op] = value(lookahead(state, action, dice), seat)
             scores.append(by_op[op] + jitter / 4000)
@@ -120,9 +120,10 @@ def heuristic_bot(state: GameState) -> Action:
     for action, score in zip(acts, scores, strict=True):
         if isinstance(action, PlayCard) and action.mode == "event":
             events[action.card] = max(events.get(action.card, float("-inf")), score)
-    op = acts[best].op  # type: ignore[union-attr]
-    same_op = [a for a, p in zip(acts, plain, strict=True) if p and a.op == op]  # type: ignore[union-attr]
-    return min(same_op, key=lambda a: events.get(a.card, float("-inf")))  # type: ignore[union-attr]
+    chosen = acts[best]
+    op = chosen.op if isinstance(chosen, PlayCard) else None
+    same_op = [a for a, p in zip(acts, plain, strict=True) if p and isinstance(a, PlayCard) and a.op == op]
+    return min(same_op, key=lambda a: events.get(a.card, float("-inf")))
 
 
 def _plain_ops(action: Action, seat: str, sc: Scenario) -> bool:

@@ -71,7 +71,9 @@ def _slots_for(
             return () if ctx.seat is None else (slots[(track, ctx.seat)],)
         return tuple(slots[(track, s)] for s in seats_for(word, ctx, scenario))
     if relation in (None, TARGET):
-        rel = scenario.relation_of.get(frozenset((ctx.seat, ctx.target)))  # type: ignore[arg-type]
+        if ctx.seat is None or ctx.target is None:
+            return ()
+        rel = scenario.relation_of.get(frozenset((ctx.seat, ctx.target)))
         return () if rel is None else (slots[(track, rel.id)],)
     return (slots[(track, relation)],)
 

@@ -567,7 +567,7 @@ class Adjudicate(WhiteCell):
 
 
 Intervention = Inject | Adjust | Toggle | Pause | RoundLimit | Adjudicate
-INTERVENTIONS: tuple[type, ...] = (Inject, Adjust, Toggle, Pause, RoundLimit, Adjudicate)
+INTERVENTIONS = (Inject, Adjust, Toggle, Pause, RoundLimit, Adjudicate)
 #: A step of a game: a seat's action or the facilitator's intervention.
 Move = Action | Intervention
 

@@ -303,13 +303,13 @@ def step(state: GameState, action: Move) -> GameState:
 
     Raises `IllegalAction` (state untouched) if the action is not legal now."""
     if isinstance(action, INTERVENTIONS):
-        return _intervene(state, action)  # type: ignore[arg-type]
-    problem = why_illegal(state, action)  # type: ignore[arg-type]
+        return _intervene(state, action)
+    problem = why_illegal(state, action)
     if problem is not None:
         raise IllegalAction(problem)
     d = Draft(state)
     d.history = (*d.history, action)
-    _apply(d, action)  # type: ignore[arg-type]
+    _apply(d, action)
     return d.freeze()
 
 

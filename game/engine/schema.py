@@ -55,7 +55,7 @@ def _doc(obj: Any) -> str:
     return inspect.cleandoc(obj.__doc__ or "")
 
 
-def _default(a: attrs.Attribute) -> dict[str, Any]:  # type: ignore[type-arg]
+def _default(a: attrs.Attribute[Any]) -> dict[str, Any]:
     """`{"default": ...}` for a field whose default is plain data, else nothing."""
     if a.default is attrs.NOTHING:
         return {}

@@ -81,7 +81,7 @@ class LoadError(Exception):
 Pos = tuple[int, int]
 
 
-class YDict(dict):  # type: ignore[type-arg]
+class YDict(dict[Any, Any]):
     """A mapping read from YAML: `pos` is where it starts, `keypos`/`valpos` per key."""
 
     __slots__ = ("file", "keypos", "pos", "valpos")
@@ -93,7 +93,7 @@ class YDict(dict):  # type: ignore[type-arg]
         self.valpos: dict[Any, Pos] = {}
 
 
-class YList(list):  # type: ignore[type-arg]
+class YList(list[Any]):
     """A sequence read from YAML: `pos` is where it starts, `itempos` per item."""
 
     __slots__ = ("file", "itempos", "pos")
