@@ -178,3 +178,10 @@ def test_a_key_without_its_colon_is_located_on_its_own_line() -> None:
         )
     [p] = e.value.problems
     assert (p.line, p.col) == (6, 5) and "a key must be followed by `:`" in p.message
+
+
+def test_text_with_a_number_no_effect_moves_by(mini: Path) -> None:
+    text = edit(mini, "crisis.yaml", "text: Heat +1.", "text: Heat +1; Bravo gains +5.")
+    assert warnings(mini) == [
+        ("crisis.yaml", *at(text, "Heat +1;"), "`text` says `+5`, but no effect shifts a track by 5")
+    ]

@@ -114,13 +114,23 @@ class Advisor(Checker):
             )
 
     def says(self, owner: Any, text: str, effects: Iterable[vocab.Effect]) -> None:
-        """`text` says "tension +1" only if an effect shifts tension by +1."""
+        """`text` says "tension +1" only if an effect shifts tension by +1, and "+3"
+        alone only if some effect shifts a track by 3."""
         if self.said is None or not text:
             return
         shifts: dict[str, set[int]] = {}
         for e in every_effect(effects):
             if isinstance(e, vocab.Shift):
                 shifts.setdefault(e.track, set()).add(e.by)
+        paired = [m.span(2) for m in self.said.finditer(text)]
+        amounts = {abs(b) for bys in shifts.values() for b in bys}
+        for m in re.finditer(rf"(?<![\w.]){_SIGNED}(?!\w|\.\d)", text):
+            if m.span(1) not in paired and int(m.group(2)) not in amounts:
+                self.warn(
+                    owner,
+                    ("text",),
+                    f"`text` says `{m.group(0)}`, but no effect shifts a track by {m.group(2)}",
+                )
         for m in self.said.finditer(text):
             track = self.track_of[m.group(1).lower()]
             by = int(m.group(3)) * (1 if m.group(2) == "+" else -1)
