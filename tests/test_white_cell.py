@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from time import monotonic
 
 import pytest
 from test_tui_support import (
@@ -23,7 +24,7 @@ from textual.widgets import Input, OptionList
 from game.engine import Scenario
 from game.engine.bots import BOTS
 from game.engine.model import Adjust, Inject
-from game.engine.record import read, replay
+from game.engine.record import Player, read, replay
 from game.engine.rules import where_is
 from game.tui.app import BrinkApp
 from game.tui.facilitator import WhiteCell
@@ -33,7 +34,7 @@ from game.tui.screens.dialogs import Message
 from game.tui.screens.gameover import GameOverScreen
 from game.tui.screens.table import TableScreen
 from game.tui.screens.whitecell import PinDialog, PowerDialog, WhiteCellScreen
-from game.tui.session import Session, launch
+from game.tui.session import Launch, Session, launch
 
 PIN = "2468"
 SIZE = (120, 40)
@@ -296,3 +297,30 @@ async def test_a_branch_from_the_white_cell_and_a_new_pin(nea2017: Scenario) -> 
     log = session.control_log
     assert any("branched from" in line and "at step 2 of" in line for line in log)
     assert log[-1].endswith("white cell opened after 1 wrong PIN")
+
+
+async def test_a_pause_holds_the_discussion_timer_and_resume_gives_back_the_time_left(
+    nea2017: Scenario,
+) -> None:
+    players = tuple(Player(s, "human" if s == "usa" else "heuristic") for s in nea2017.seat_ids)
+    session = Session.start(tokened(nea2017), 30, players)
+    WhiteCell(session).set_pin(PIN)
+    app = BrinkApp(Launch(session.scenario, session, timer=90), bot_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_human(pilot, app, session)
+        table = app.screen
+        assert isinstance(table, TableScreen) and table.deadline is not None
+        await open_cell(pilot, app)
+        await use(pilot, app, "pause", reason="a question from the floor")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is table  # the table the white cell was opened from, with its clock
+        assert table.deadline is None and table.held is not None and 80 < table.held[1] <= 90
+        assert "Paused by the facilitator" in all_text(app, [])
+        left = table.held[1]
+        await open_cell(pilot, app)
+        await use(pilot, app, "pause")
+        await pilot.press("escape")
+        await until_human(pilot, app, session)
+        assert app.screen is table and table.deadline is not None and table.held is None
+        assert table.deadline - monotonic() <= left + 0.5

@@ -192,11 +192,18 @@ class BrinkApp(Shell):
             self.push_screen(Message("The white cell is shut", [cell.locked], "error"))
             return
 
+        def closed(_: None) -> None:
+            """Back to the table, which carries on from the game as the white cell left
+            it (keeping its discussion timer); from a curtain or the game-over screen,
+            the table is laid anew, since the game may have moved back or on."""
+            if not isinstance(self.screen, TableScreen):
+                self.open_table(cell.session)
+
         def entered(pin: str | None) -> None:
             if pin is None:
                 return
             if cell.open(pin):
-                self.push_screen(WhiteCellScreen(cell), lambda _: self.open_table(cell.session))
+                self.push_screen(WhiteCellScreen(cell), closed)
             else:
                 wrong = f"Wrong PIN: refused, and noted in the record ({cell.refused} in a row)."
                 self.push_screen(PinDialog(wrong), entered)
