@@ -24,18 +24,18 @@ class UsageError(Exception):
 
 
 def parse_seats(
-    spec: str | None, seat_ids: Sequence[str], allowed: Sequence[str]
+    spec: str | None, seat_ids: Sequence[str], allowed: Sequence[str], bot: str = DEFAULT_BOT
 ) -> dict[str, tuple[str, str]]:
     """`usa=human:Aiko,dprk=random,all=heuristic` -> {seat: (control, name)}.
 
-    `all=` sets every seat not named elsewhere; `bot` means the default bot. A seat named
-    twice is a mistake, not an override."""
+    `all=` sets every seat not named elsewhere; `bot` means the command's default bot
+    (`bot`). A seat named twice is a mistake, not an override."""
     out: dict[str, tuple[str, str]] = {}
     default: tuple[str, str] | None = None
     for part in filter(None, (p.strip() for p in (spec or "").split(","))):
         seat, eq, value = part.partition("=")
         control, _, name = value.partition(":")
-        control = {"bot": DEFAULT_BOT}.get(control.strip(), control.strip())
+        control = {"bot": bot}.get(control.strip(), control.strip())
         seat = seat.strip()
         if not eq or not control or not seat:
             raise UsageError(f"--seats: {part!r} should look like seat=control (e.g. usa={allowed[0]})")

@@ -13,6 +13,10 @@ from game.engine.conditions import compiled_margin, margin
 from game.engine.model import Choice, Ctx, Headline, PickDiscard
 from game.engine.rules import lookahead
 
+# Every bot, but the search bot at one level only: its levels differ in budget alone
+# (tests/test_search.py tries each level), and the others would take minutes here.
+QUICK_BOTS = sorted(b for b in BOTS if b not in ("search", "search-hard"))
+
 
 def positions(scenario: Scenario, games: int, seed: int = 0) -> list[GameState]:
     """Every decision of a few random-bot games."""
@@ -30,13 +34,13 @@ def nea_positions(nea2017: Scenario) -> list[GameState]:
     return positions(nea2017, 3)[::5]
 
 
-@pytest.mark.parametrize("bot", sorted(BOTS))
+@pytest.mark.parametrize("bot", QUICK_BOTS)
 def test_bots_choose_only_legal_actions(bot: str, nea_positions: list[GameState]) -> None:
     for state in nea_positions:
         assert BOTS[bot](state) in legal_actions(state)
 
 
-@pytest.mark.parametrize("bot", sorted(BOTS))
+@pytest.mark.parametrize("bot", QUICK_BOTS)
 def test_bots_are_deterministic_and_blind_to_the_dice(bot: str, nea_positions: list[GameState]) -> None:
     for state in nea_positions[:25]:
         action = BOTS[bot](state)
@@ -70,7 +74,7 @@ def test_the_heuristic_bot_steers_towards_its_objective(alpha: GameState) -> Non
         assert heuristic_bot(evolve(state, seed=seed)) == PlayCard("alpha", "branch")  # tension −1
 
 
-@pytest.mark.parametrize("bot", sorted(BOTS))
+@pytest.mark.parametrize("bot", QUICK_BOTS)
 def test_bots_answer_choices_and_discards(bot: str, alpha: GameState) -> None:
     asked = step(give(alpha, "alpha", "ask-bravo"), PlayCard("alpha", "ask-bravo"))
     assert isinstance(asked.pending, Choice)
@@ -80,7 +84,7 @@ def test_bots_answer_choices_and_discards(bot: str, alpha: GameState) -> None:
     assert BOTS[bot](discard) in legal_actions(discard)
 
 
-@pytest.mark.parametrize("bot", sorted(BOTS))
+@pytest.mark.parametrize("bot", QUICK_BOTS)
 def test_bot_games_on_every_bench_play_to_the_end(
     bot: str, flow_bench: Scenario, effects_bench: Scenario
 ) -> None:

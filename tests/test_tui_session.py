@@ -10,7 +10,7 @@ from test_tui_support import THREE_AND_THREE, finished
 from game.cli import main
 from game.common import UsageError
 from game.engine import Action, Scenario, legal_actions
-from game.engine.bots import BOTS
+from game.engine.bots import BOTS, PLAY_BOT
 from game.engine.record import Player, RecordError, read
 from game.games import list_games
 from game.paths import games_dir, saves_dir
@@ -29,7 +29,7 @@ def bots_until_human(session: Session) -> None:
 
 def test_default_players_follow_the_scenario(nea2017: Scenario) -> None:
     players = {p.seat: p.control for p in default_players(nea2017)}
-    assert players["dprk"] == "heuristic" and players["russia"] == "heuristic"
+    assert players["dprk"] == PLAY_BOT and players["russia"] == PLAY_BOT
     assert players["usa"] == "human"
 
 
@@ -146,7 +146,7 @@ def test_launch_skips_setup_with_seats_and_parses_them(nea2017: Scenario) -> Non
     opened = launch(seed=3, seats="usa=human:Aiko,rok=human,all=bot")
     assert opened.session is not None and opened.session.state.seed == 3
     assert opened.session.player("usa") == Player("usa", "human", "Aiko")
-    assert opened.session.player("china").control == "heuristic"
+    assert opened.session.player("china").control == PLAY_BOT  # `bot` at the table: its default bot
     assert launch(seed=3).session is None  # the seed alone only fills in the setup screen
 
 

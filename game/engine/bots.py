@@ -16,12 +16,13 @@ from collections.abc import Callable
 from attrs import frozen
 
 from . import rng
-from .conditions import compiled_margin
-from .effects import Draft
-from .model import Action, Ctx, GameState, Pass, PlayCard, Scenario
+from .model import Action, GameState, Pass, PlayCard, Scenario
 from .rules import legal_actions, lookahead
+from .search import search_bot
+from .values import value
 
 Bot = Callable[[GameState], Action]
+__all__ = ["BOTS", "DEFAULT_BOT", "KINDS", "PLAY_BOT", "Bot", "BotKind", "heuristic_bot", "pass_bot", "random_bot", "value"]
 
 
 def _bot_rng(state: GameState, salt: int) -> int:
@@ -41,49 +42,6 @@ def pass_bot(state: GameState) -> Action:
     The yardstick of "doing nothing": a seat that plays should clearly beat it."""
     acts = legal_actions(state)
     return next((a for a in acts if isinstance(a, Pass)), acts[0])
-
-
-def value(state: GameState | Draft, seat: str) -> float:
-    """How good a state looks to a seat: its objectives and aims, by margin, less the
-    danger of catastrophe. A catastrophe that has happened is worst of all."""
-    sc = state.scenario
-    if state.ending is not None and sc.outcome(state.ending.outcome).catastrophe:
-        return -100.0
-    weigh: Callable[[tuple[int, ...], frozenset[str], int], float] | None = sc.memo.get(("value", seat))
-    if weigh is None:
-        weigh = sc.memo[("value", seat)] = _valuer(sc, seat)
-    return weigh(state.tracks, state.flags, state.round)
-
-
-def _valuer(sc: Scenario, seat: str) -> Callable[[tuple[int, ...], frozenset[str], int], float]:
-    """A seat's `value` of a game not ended in catastrophe, with its conditions
-    compiled once: the heuristic bot asks it of every move it weighs."""
-    me = sc.seat(seat)
-    ctx = Ctx(seat)
-    terms = [
-        (float(obj.points), compiled_margin(cond, ctx, sc))
-        for obj in (*me.objectives, *me.secret)
-        for cond in obj.when
-    ]
-    terms += [(0.5, compiled_margin(cond, ctx, sc)) for cond in me.bot.aims]
-    danger = [(slot, end.at) for slot, end in sc.catastrophe_slots]
-    caution = me.bot.caution * 0.1
-    mine = sc.seat_slots[seat]
-
-    def weigh(tracks: tuple[int, ...], flags: frozenset[str], rnd: int) -> float:
-        # Credit for a condition by its margin: full when it holds by 2, none when it
-        # fails by 2, so a bot moves towards a goal before it reaches it.
-        total = 0.0
-        for points, m in terms:
-            c = 0.5 + 0.25 * m(tracks, flags, rnd)
-            total += points * (1.0 if c > 1.0 else 0.0 if c < 0.0 else c)
-        for slot, at in danger:
-            gap = 4 - abs(at - tracks[slot])
-            if gap > 0:
-                total -= caution * gap**2
-        return total + 0.02 * sum([tracks[slot] for slot in mine])
-
-    return weigh
 
 
 def heuristic_bot(state: GameState) -> Action:
@@ -151,6 +109,15 @@ KINDS: tuple[BotKind, ...] = (
     BotKind("heuristic", "Bot (heuristic)", "plays to its objectives, one move ahead", heuristic_bot, "bot"),
     BotKind("random", "Bot (random)", "any legal move", random_bot, "random bot"),
     BotKind(
+        "search",
+        "Bot (search)",
+        "plays out worlds sampled from what its seat sees, a round ahead; never sees another hand",
+        search_bot("normal"),
+        "search bot",
+    ),
+    BotKind("search-easy", "Bot (search, easy)", "the search bot, thinking little", search_bot("easy"), "easy bot"),
+    BotKind("search-hard", "Bot (search, hard)", "the search bot, thinking longer", search_bot("hard"), "hard bot"),
+    BotKind(
         "pass",
         "Bot (always passes)",
         "always passes: the yardstick of doing nothing",
@@ -162,3 +129,6 @@ KINDS: tuple[BotKind, ...] = (
 
 BOTS: dict[str, Bot] = {k.name: k.policy for k in KINDS}
 DEFAULT_BOT = KINDS[0].name
+PLAY_BOT = "search"
+"""The bot `brink play` seats by default: the strongest that decides within a second or
+two at the table. Runs of thousands of games (`simulate`) default to `DEFAULT_BOT`."""

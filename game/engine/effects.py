@@ -225,6 +225,8 @@ class Draft:
     def hand_of(self, seat: str) -> tuple[str, ...]:
         return self.hands[self.scenario.seat_index[seat]]
 
+    hand = hand_of  # as GameState names it, so rules read either
+
     def set_hand(self, seat: str, cards: tuple[str, ...]) -> None:
         i = self.scenario.seat_index[seat]
         self.hands = (*self.hands[:i], cards, *self.hands[i + 1 :])

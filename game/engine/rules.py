@@ -194,12 +194,13 @@ def legal_actions(state: GameState) -> list[Action]:
     if state.paused:
         return []
     if cached is None:
-        cached = tuple(_legal(state))
+        cached = tuple(list_legal(state))
         object.__setattr__(state, "legal_cache", cached)  # a cache, not a change of state
     return list(cached)
 
 
-def _legal(state: GameState) -> list[Action]:
+def list_legal(state: GameState | Draft) -> list[Action]:
+    """`legal_actions` worked out afresh, on a state or a draft (for playouts)."""
     p = state.pending
     cards = state.scenario.cards
     match p:
@@ -309,12 +310,13 @@ def step(state: GameState, action: Move) -> GameState:
         raise IllegalAction(problem)
     d = Draft(state)
     d.history = (*d.history, action)
-    _apply(d, action)
+    apply_action(d, action)
     return d.freeze()
 
 
-def _apply(d: Draft, action: Action) -> None:
-    """Do a legal seat action on a draft and resolve up to the next decision."""
+def apply_action(d: Draft, action: Action) -> None:
+    """Do a legal seat action on a draft and resolve up to the next decision: the
+    heart of `step`, and how playouts go on in a draft without freezing it."""
     p = d.pending
     d.pending = None
     match action:
@@ -393,7 +395,7 @@ def lookahead(state: GameState, action: Action, dice: int) -> Draft:
         perform_play(d, action, checked=True)
         resolve(d)
     else:
-        _apply(d, action)
+        apply_action(d, action)
     return d
 
 

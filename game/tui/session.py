@@ -23,7 +23,7 @@ from attrs import define, frozen
 
 from ..common import UsageError, parse_seats
 from ..engine import GameState, LoadError, Scenario, load_scenario, new_game, step
-from ..engine.bots import BOTS, DEFAULT_BOT
+from ..engine.bots import BOTS, PLAY_BOT
 from ..engine.model import Action, DiscardCard, Move, Pass, PickOption, PlayCard
 from ..engine.record import CONTROLS, Parent, Player, Record, RecordError, dumps, read, replay, write
 from ..engine.rules import risk
@@ -40,8 +40,8 @@ class SaveExists(Exception):
 
 
 def default_players(scenario: Scenario) -> tuple[Player, ...]:
-    """Each seat as the scenario suggests: a human, or the heuristic bot for `bot` seats."""
-    return tuple(Player(s.id, DEFAULT_BOT if s.control == "bot" else "human") for s in scenario.seats)
+    """Each seat as the scenario suggests: a human, or the table's bot for `bot` seats."""
+    return tuple(Player(s.id, PLAY_BOT if s.control == "bot" else "human") for s in scenario.seats)
 
 
 def players_from(scenario: Scenario, chosen: dict[str, tuple[str, str]]) -> tuple[Player, ...]:
@@ -476,7 +476,7 @@ def launch(
         return Launch(session.scenario, session, timer=timer, theme=theme, pin=pin)
     sc = load_scenario(find_scenario(scenario) if scenario else DEFAULT_SCENARIO)
     if seats:
-        chosen = parse_seats(seats, sc.seat_ids, CONTROLS)
+        chosen = parse_seats(seats, sc.seat_ids, CONTROLS, PLAY_BOT)
         game_seed = seed if seed is not None else fresh_seed()
         session = Session.start(sc, game_seed, players_from(sc, chosen))
         if session.save_failure:

@@ -157,11 +157,26 @@ class TableScreen(Screen[None]):
             self.query_one(DecisionList).focus()
 
     def bot_move(self) -> None:
+        """Ask the bot to act, off the UI thread (a search bot thinks for a second or
+        so): the table stays live meanwhile, and the answer is taken only if the game
+        has not moved on (an undo, a pause, the facilitator) while it was thought."""
         self.bot_timer = None
         s = self.session
         if not self.in_front or s.over or s.deciding_human is not None:
             return
-        s.act(s.bot_action())
+        asked = s.state
+        self.run_worker(
+            lambda: self.app.call_from_thread(self.bot_answer, asked, s.bot_action()),
+            group="bot",
+            exclusive=True,
+            thread=True,
+        )
+
+    def bot_answer(self, asked: object, action: Action) -> None:
+        s = self.session
+        if s.state is not asked or not self.in_front or s.deciding_human is not None:
+            return
+        s.act(action)
         self.advance()
 
     def take(self, action: Action | None) -> None:
