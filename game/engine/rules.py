@@ -169,7 +169,7 @@ def targets_of(state: GameState | Draft, seat: str, card: Card) -> tuple[str, ..
     return tuple(s for s in sc.seat_ids if s in named and s != seat)
 
 
-def _event_plays(state: GameState, seat: str, card: Card, headline: bool) -> list[Action]:
+def _event_plays(state: GameState | Draft, seat: str, card: Card, headline: bool) -> list[Action]:
     if unplayable(state, seat, card, headline) is not None:
         return []
     if card.targets:
@@ -177,7 +177,7 @@ def _event_plays(state: GameState, seat: str, card: Card, headline: bool) -> lis
     return [PlayCard(seat, card.id)]
 
 
-def _ops_plays(state: GameState, seat: str, card: Card) -> list[Action]:
+def _ops_plays(state: GameState | Draft, seat: str, card: Card) -> list[Action]:
     ctx = Ctx(seat, card.id)
     return [
         PlayCard(seat, card.id, "ops", op=op.id)
