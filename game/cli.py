@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, parse_seats
+from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, PrintableStream, UsageError, parse_seats
 from .engine import GameState, LoadError, Scenario, load_scenario
 from .engine.bots import BOTS, DEFAULT_BOT, KINDS
 from .engine.record import Record, RecordError
@@ -406,6 +406,12 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         help="continue the latest unfinished game, or the one named (see `brink games`)",
     )
     p.add_argument("--load", metavar="NAME", help="open a saved game by name or file")
+    p.add_argument(
+        "--anyway",
+        action="store_true",
+        help="with --resume or --load: continue a game whose decks have changed since, if "
+        "every step still replays (the record notes it)",
+    )
     p.add_argument("--timer", type=int, metavar="SECONDS", help="discussion timer per human turn")
     p.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
     p.add_argument(
@@ -609,8 +615,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    streams = sys.stdout, sys.stderr
+    if args.command != "play":  # the table draws the terminal itself
+        sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)  # type: ignore[assignment]
     try:
-        return int(args.func(args))
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; every way it can fail becomes a sentence and an exit status."""
+    try:
+        code = int(args.func(args))
+        sys.stdout.flush()  # a full disk is found here, not after the status is decided
+        return code
     except LoadError as e:
         for p in e.problems:
             print(p, file=sys.stderr)
@@ -626,6 +645,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # about the unflushed output on its way out.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as e:  # a file or folder named, the output, the data folder
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"brink {args.command}: {where}{e.strerror or e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as e:  # a bug: say so plainly rather than print a traceback
         print(
             f"brink {args.command}: internal error ({type(e).__name__}: {e}); please report it",

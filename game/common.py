@@ -10,12 +10,33 @@ A shell never imports the other's modules; tests/test_layers.py checks it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 from .engine.bots import DEFAULT_BOT
+from .engine.yamlsrc import one_line
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
 
 SPARK = "▁▂▃▄▅▆▇█"
+
+
+def printable(text: str) -> str:
+    """Text from a file or a person made safe to print: its lines kept, every control
+    character in them (ESC retitles, clears or blinks a terminal) shown as an escape."""
+    return "\n".join(one_line(line) for line in text.split("\n"))
+
+
+class PrintableStream:
+    """A text stream that writes only `printable` text (stdout and stderr of the CLI)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 class UsageError(Exception):

@@ -10,6 +10,7 @@ decision with its stated reason.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -54,10 +55,23 @@ def _pct(n: int, total: int) -> str:
     return f"{100 * n / total:5.1f}%" if total else "    -"
 
 
-def _wrap(text: str, indent: str, hang: str = "    ") -> list[str]:
+def wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
+    """`textwrap.wrap` in linear time: a word longer than a line is cut into line-long
+    pieces first (textwrap cuts it piece by piece, copying the rest each time, which is
+    quadratic in the word's length)."""
+    room = max(width - len(indent) - len(hang), 1)
+    text = re.sub(rf"\S{{{room + 1},}}", lambda m: _cut(m.group(), room), text)
     return textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang, break_on_hyphens=False
-    ) or [indent]
+        text, width, initial_indent=indent, subsequent_indent=indent + hang, break_on_hyphens=False
+    )
+
+
+def _cut(word: str, size: int) -> str:
+    return " ".join(word[i : i + size] for i in range(0, len(word), size))
+
+
+def _wrap(text: str, indent: str, hang: str = "    ") -> list[str]:
+    return wrap(text, WIDTH, indent, hang) or [indent]
 
 
 def _wrap_items(head: str, items: Sequence[str], indent: str, sep: str = ", ") -> list[str]:
@@ -234,13 +248,7 @@ def reflow(text: str, width: int) -> str:
             out.append(line)
             continue
         indent = line[: len(line) - len(line.lstrip())]
-        out += textwrap.wrap(
-            line.strip(),
-            width,
-            initial_indent=indent,
-            subsequent_indent=indent + "  ",
-            break_on_hyphens=False,
-        )
+        out += wrap(line.strip(), width, indent, "  ")
     return "\n".join(out)
 
 

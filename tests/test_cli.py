@@ -248,6 +248,7 @@ def test_replay_prints_the_final_summary(run: Run, record: Path, nea2017: Scenar
 def test_replay_of_a_game_in_progress(run: Run, record: Path, tmp_path: Path) -> None:
     data = json.loads(record.read_text())
     data["actions"] = data["actions"][:10]
+    data.pop("steps")  # cut short by hand: the digest no longer holds
     partial = tmp_path / "partial.json"
     partial.write_text(json.dumps(data))
     code, out, _ = run("replay", str(partial))
@@ -260,9 +261,10 @@ def test_replay_of_a_game_in_progress(run: Run, record: Path, tmp_path: Path) ->
 
 
 def _edit(change: Callable[[dict[str, Any]], object]) -> Callable[[str], str]:
-    def apply(text: str) -> str:
+    def apply(text: str) -> str:  # the steps' digest dropped: each step is checked by replay
         data = json.loads(text)
         change(data)
+        data.pop("steps", None)
         return json.dumps(data, indent=1)
 
     return apply

@@ -280,3 +280,60 @@ def test_a_branch_is_another_game_for_saves(nea2017: Scenario) -> None:
     with pytest.raises(SaveExists, match="another game"):
         s.save_as("before")
     assert len(read(saves_dir() / "before.json").actions) == 12 and len(read(parent).actions) == 12
+
+
+def _game_of_edited_decks(tmp_path: Path) -> Session:
+    """A game played with a copy of the decks, whose card name was edited since."""
+    import shutil
+
+    from conftest import NEA2017
+
+    from game.engine import load_scenario
+
+    folder = Path(shutil.copytree(NEA2017, tmp_path / "nea2017"))
+    s = played(load_scenario(folder), 31, 6)
+    s.close()
+    crisis = folder / "crisis.yaml"
+    crisis.write_text(
+        crisis.read_text(encoding="utf-8").replace("name: Nuclear Test", "name: Nuclear Test (edited)"),
+        encoding="utf-8",
+    )
+    return s
+
+
+def test_a_game_whose_decks_changed_resumes_anyway_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11.13: any edit to a deck blocked --resume for good."""
+    s = _game_of_edited_decks(tmp_path)
+    assert s.autosave is not None
+    assert main(["play", "--resume", s.autosave.stem]) == 2
+    err = capsys.readouterr().err
+    assert "changed: card Nuclear Test (edited)" in err and "--anyway" in err
+    again = launch(resume=s.autosave.stem, anyway=True).session
+    assert again is not None and again.state.history == s.state.history
+    assert (
+        "resumed with decks changed" in again.control_log[-1]
+        and "Nuclear Test (edited)" in again.control_log[-1]
+    )
+    again.act(BOTS["heuristic"](again.state))
+    again.close()
+    assert Session.open(s.autosave).state.history == again.state.history  # no question the next time
+
+
+async def test_setup_offers_a_game_whose_decks_changed(tmp_path: Path) -> None:
+    from game.tui.app import BrinkApp
+    from game.tui.screens.dialogs import LoadDialog
+
+    s = _game_of_edited_decks(tmp_path)
+    app = BrinkApp(launch(seed=1), bot_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, LoadDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and "Nuclear Test (edited)" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session is not None and app.session.state.history == s.state.history

@@ -373,7 +373,7 @@ def test_wrong_type_is_located_at_the_value(
             "11",
             "11 is outside the bounds of `heat` (0..10)",
         ),
-        ("scenario.yaml", "rounds: 4", "rounds: 0", "0", "`rounds` must be at least 1"),
+        ("scenario.yaml", "rounds: 4", "rounds: 0", "0", "`rounds` must be from 1 to 99"),
         ("alpha.yaml", "cost: {funds: 1}", "cost: {funds: -1}", "-1", "a cost cannot be negative"),
         ("bravo.yaml", "roll: 1d6", "roll: 1d1", "1d1", "dice are written like `1d6`"),
         ("bravo.yaml", "roll: 3-6", "roll: 4-6", "4-6", "the table skips or repeats results"),

@@ -220,8 +220,8 @@ class ScenarioChecker(Checker):
 
     def run(self, article: str | None) -> None:
         sc = self.sc
-        if sc.rounds < 1:
-            self.error(sc, ("rounds",), "`rounds` must be at least 1")
+        if not 1 <= sc.rounds <= model.MAX_ROUNDS:
+            self.error(sc, ("rounds",), f"`rounds` must be from 1 to {model.MAX_ROUNDS}")
         if not 0 <= sc.hand_size <= 20:
             self.error(sc, ("hand_size",), "`hand_size` must be between 0 and 20")
         if not sc.seats and not self.gaps.lost(model.Seat):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import os
 import types
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -534,8 +535,10 @@ def _deck_file(
     if not isinstance(name, str):
         message = f"a deck is named by its file, such as `crisis.yaml`; got {kind_of(name)}"
         return None, [attrs.evolve(where, message=message)], b""
-    path = folder / name
-    if not path.is_file():
+    path, outside = _inside(folder, name)
+    if outside:
+        return None, [attrs.evolve(where, message=f"deck file `{shown(name)}`: {outside}")], b""
+    if not path.exists():
         near = nearest(name, [p.name for p in folder.glob("*.yaml") if p.name != SCENARIO_FILE])
         return None, [attrs.evolve(where, message=f"no deck file `{name}` in {_shown(folder)}{near}")], b""
     data, found, blob = _read(path, texts)
@@ -543,15 +546,40 @@ def _deck_file(
     return data, found, blob
 
 
+def _inside(folder: Path, name: str) -> tuple[Path, str]:
+    """`folder / name` if it is a file name inside the scenario's folder (symbolic
+    links followed), else why not — saying nothing of what is outside."""
+    path = folder / name
+    if "\0" in name:
+        return path, "a file name cannot hold a NUL character"
+    if any(len(part.encode("utf-8", "replace")) > 255 for part in Path(name).parts) or len(name) > 1024:
+        return path, "the name is too long for a file"
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        return path, "a scenario reads only files inside its own folder; give a name relative to it"
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):  # a symbolic link loop, a NUL character
+        inside = False
+    if not inside:
+        return (
+            path,
+            "it leads outside the scenario's folder (a symbolic link?); a scenario reads only its own files",
+        )
+    return path, ""
+
+
 def _article(folder: Path, raw: YDict, problems: list[Problem], blobs: list[bytes]) -> str | None:
     name = raw.get("article")
     if not isinstance(name, str) or not name:
         return None
-    path = folder / name
-    if not path.is_file():
-        problems.append(
-            Problem(raw.file, *raw.valpos["article"], f"no article file `{name}` in {_shown(folder)}")
+    path, outside = _inside(folder, name)
+    if outside or not path.exists():
+        message = (
+            f"article `{shown(name)}`: {outside}"
+            if outside
+            else f"no article file `{name}` in {_shown(folder)}"
         )
+        problems.append(Problem(raw.file, *raw.valpos["article"], message))
         return None
     data, found = read_file(path, _shown(path))
     problems.extend(found)
@@ -704,8 +732,14 @@ def validate(paths: list[str]) -> list[Problem]:
         if not p.exists():
             problems.append(Problem(given, 1, 1, "no such file or folder"))
             continue
+        try:
+            if p.is_dir():
+                os.scandir(p).close()
+        except OSError as e:
+            problems.append(Problem(_shown(p), 1, 1, f"cannot read the folder: {e.strerror or e}"))
+            continue
         folders = scenario_folders(p)
-        if p.is_file() and not folders:
+        if not p.is_dir() and not folders:
             try:
                 load_deck(p)
             except LoadError as e:

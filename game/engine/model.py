@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
 from .entries import LogEntry
 from .vocab import Condition, Effect, Option
@@ -270,6 +270,11 @@ class Memo(dict[object, Any]):
         return (Memo, ())
 
 
+#: The most rounds a game may have (a scenario's `rounds`, or a limit the facilitator
+#: sets): a seminar plays a handful, and a game's log grows with every round.
+MAX_ROUNDS = 99
+
+
 @frozen
 class Scenario:
     """A whole game's definitions, with lookup tables built once at load time."""
@@ -458,7 +463,38 @@ class PickDiscard:
 
 Decision = Turn | Headline | Choice | PickDiscard
 
-# Actions: what a seat does. `why` is the optional rationale kept in the record.
+# Actions: what a seat does. `why` is the optional rationale kept in the record. Fields
+# are checked when an action is built (TypeError, ValueError), so that a wrong one never
+# reaches the rules or a record: `True` is no option, `None` no reason.
+
+#: The longest reason kept with an action: a paragraph, not a file.
+MAX_WHY = 1000
+
+
+def _text(_: object, a: Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{a.name} must be text, not {value!r}")
+
+
+def _maybe_text(_: object, a: Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{a.name} must be text or nothing, not {value!r}")
+
+
+def _whole(_: object, a: Attribute[int], value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{a.name} must be a whole number, not {value!r}")
+
+
+def _check_why(_: object, a: Attribute[str], value: object) -> None:
+    _text(_, a, value)
+    if len(value) > MAX_WHY:  # type: ignore[arg-type]
+        raise ValueError(f"a reason is at most {MAX_WHY} characters (this one has {len(value):,})")  # type: ignore[arg-type]
+
+
+def _why() -> str:
+    """The `why` field of an action: text, at most MAX_WHY characters."""
+    return field(default="", validator=_check_why)  # type: ignore[no-any-return]
 
 
 @frozen
@@ -466,38 +502,38 @@ class PlayCard:
     """Play a card from hand for its event or for its operations value (`op` names
     the operation bought); `target` is the seat a targeted card is aimed at."""
 
-    seat: str
-    card: str
-    mode: Literal["event", "ops"] = "event"
-    target: str | None = None
-    op: str | None = None
-    why: str = ""
+    seat: str = field(validator=_text)
+    card: str = field(validator=_text)
+    mode: Literal["event", "ops"] = field(default="event", validator=_text)  # the rules refuse others
+    target: str | None = field(default=None, validator=_maybe_text)
+    op: str | None = field(default=None, validator=_maybe_text)
+    why: str = _why()
 
 
 @frozen
 class Pass:
     """Do nothing this turn (always allowed on a turn or a headline)."""
 
-    seat: str
-    why: str = ""
+    seat: str = field(validator=_text)
+    why: str = _why()
 
 
 @frozen
 class PickOption:
     """Answer a `Choice` with the index of one of its options."""
 
-    seat: str
-    option: int
-    why: str = ""
+    seat: str = field(validator=_text)
+    option: int = field(validator=_whole)
+    why: str = _why()
 
 
 @frozen
 class DiscardCard:
     """Answer a `PickDiscard` with one card from hand."""
 
-    seat: str
-    card: str
-    why: str = ""
+    seat: str = field(validator=_text)
+    card: str = field(validator=_text)
+    why: str = _why()
 
 
 Action = PlayCard | Pass | PickOption | DiscardCard

@@ -2,8 +2,14 @@
 
 Every save, autosave, replay and after-action report is a record. A state is never
 stored; it is rebuilt by replaying the actions from the seed, and the replay checks
-every step, so a record that was tampered with, truncated, or made with other decks is
-refused with a sentence saying what is wrong — the file itself is never touched.
+every step, so a record with an illegal step, or made with other decks, is refused with
+a sentence saying what is wrong — the file itself is never touched.
+
+A digest of the steps (`steps`) is saved with them, so steps swapped for other legal
+ones, reordered or cut short — by hand or by damage — are refused too. It is a
+checksum, not a signature: it proves the steps are those the program saved, unless
+whoever changed them also recomputed it (anyone with Brinkmanship can); it does not
+cover the seats' names or the control log, and proves nothing about who played.
 
     text = dumps(Record.of(state, players))
     state = replay(loads(text), scenario)        # == the original state
@@ -23,6 +29,7 @@ import attrs
 from attrs import frozen
 
 from .bots import BOTS
+from .files import read_limited
 from .model import (
     Adjudicate,
     Adjust,
@@ -73,6 +80,15 @@ _FIELD_TYPES: dict[str, type] = {
 
 class RecordError(Exception):
     """A record cannot be read or does not replay; the message says why and where."""
+
+
+class DecksChanged(RecordError):
+    """The scenario changed, where the game looks, since the record was made; `changes`
+    says what in a few words."""
+
+    def __init__(self, message: str, changes: str) -> None:
+        super().__init__(message)
+        self.changes = changes
 
 
 @frozen
@@ -209,6 +225,7 @@ def dumps(record: Record) -> str:
         "game": record.game,
         "round": record.round,
         "over": record.over,
+        "steps": steps_digest(record.actions),
     }
     if record.pin:
         body["pin"] = record.pin
@@ -255,8 +272,8 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         fields = {k: data[k] for k in ("scenario", "digest", "seed")}
     except KeyError as e:
         raise RecordError(f"{source}: missing field {e.args[0]!r}") from None
-    if not _whole(fields["seed"]) or abs(fields["seed"]) >= 1 << 64:
-        raise RecordError(f"{source}: the seed must be a whole number of at most 64 bits")
+    if not _whole(fields["seed"]):
+        raise RecordError(f"{source}: the seed must be a whole number")
     if not isinstance(fields["scenario"], str) or not isinstance(fields["digest"], str):
         raise RecordError(f"{source}: scenario and digest must be text")
     path = data.get("scenario_path", "")
@@ -268,7 +285,14 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         raise RecordError(f"{source}: parts must map names to fingerprints")
     if not isinstance(pin, str):
         raise RecordError(f"{source}: the pin must be text")
+    steps = data.get("steps")
+    if steps is not None and steps != steps_digest(actions):
+        raise RecordError(
+            f"{source}: its steps do not match their digest: they were edited, reordered or cut "
+            "short after the game saved them (or the file is damaged)"
+        )
     game, round_, over = data.get("game", ""), data.get("round", 0), data.get("over", False)
+
     if not isinstance(game, str) or not isinstance(over, bool) or not _whole(round_):
         raise RecordError(f"{source}: game must be text, round a whole number and over true or false")
     return Record(
@@ -404,9 +428,10 @@ def check_scenario(record: Record, scenario: Scenario) -> None:
     if record.parts and not changes:
         return
     what = "; ".join(changes) if changes else "this record is too old to say what changed"
-    raise RecordError(
+    raise DecksChanged(
         f"the decks of {scenario.id!r} have changed since this game was recorded ({what}); "
-        f"it is not replayed against other cards (record {record.digest[:12]}, decks {scenario.digest[:12]})"
+        f"it is not replayed against other cards (record {record.digest[:12]}, decks {scenario.digest[:12]})",
+        what,
     )
 
 
@@ -462,12 +487,13 @@ def write(path: str | Path, text: str) -> None:
 
 
 def read(path: str | Path) -> Record:
-    """A record from a file; the file is only read, never changed."""
+    """A record from a file (a regular one, read up to the size limit); the file is
+    only read, never changed."""
     p = Path(path)
     try:
-        if p.stat().st_size > MAX_RECORD_BYTES:
-            raise RecordError(f"{p}: too large to be a record")
-        data = p.read_bytes()
-    except OSError as e:
-        raise RecordError(f"{p}: cannot read ({e.strerror or e})") from None
+        data = read_limited(p, MAX_RECORD_BYTES)
+    except (OSError, ValueError) as e:  # ValueError: a name holding a NUL character
+        raise RecordError(f"{p}: cannot read ({getattr(e, 'strerror', None) or e})") from None
+    if len(data) > MAX_RECORD_BYTES:
+        raise RecordError(f"{p}: too large to be a record (the limit is {MAX_RECORD_BYTES:,} bytes)")
     return loads(data, str(p))

@@ -47,6 +47,7 @@ from .entries import (
 )
 from .model import (
     INTERVENTIONS,
+    MAX_ROUNDS,
     Action,
     ActionPhase,
     Adjudicate,
@@ -432,8 +433,8 @@ def risk(state: GameState, action: Action, samples: int = 12) -> Risk | None:
 
 # -------------------------------------------------------------------------- the white cell
 
-#: The most rounds a facilitator may extend a game to.
-MAX_ROUND_LIMIT = 99
+#: The most rounds a facilitator may extend a game to: as many as a scenario may have.
+MAX_ROUND_LIMIT = MAX_ROUNDS
 
 
 def where_is(state: GameState | Draft, card_id: str) -> str:

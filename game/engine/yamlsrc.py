@@ -10,13 +10,15 @@ constructs anything but plain data: no tag can ever run code.
 
 from __future__ import annotations
 
-import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
 from attrs import field, frozen
+
+from .files import read_limited
 
 MAX_BYTES = 1 << 20
 MAX_NODES = 100_000
@@ -172,6 +174,11 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+#: Control characters a deck's text may not hold (an escaped `"\e"` makes one): all of
+#: C0 but newline and tab, DEL and C1. Printed, they can retitle, clear or hijack a terminal.
+_DECK_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 class _Builder:
     """Walks a composed YAML node tree into YDict/YList/scalars, collecting problems."""
 
@@ -188,6 +195,14 @@ class _Builder:
         """A plain scalar's value; None, with a problem, when it cannot be read (Python
         refuses to turn a number of thousands of digits into an int)."""
         if node.tag == _STR:  # most values: no constructor needed
+            control = _DECK_CONTROL.search(node.value)
+            if control is not None:
+                self.problem(
+                    node,
+                    f"this text holds the control character {one_line(control.group())} (position "
+                    f"{control.start() + 1}), which could take over the players' terminal; remove it",
+                )
+                return None
             return node.value
         try:
             return self.loader.construct_object(node)
@@ -297,6 +312,26 @@ def _tab_problems(text: str, file: str) -> list[Problem]:
     return out[:20]
 
 
+#: Characters an editor does not show that change what YAML reads: line and paragraph
+#: separators and NEL (YAML breaks the line there), zero-width spaces, a byte-order mark
+#: inside the file, and the bidirectional overrides that reorder what is shown.
+_INVISIBLE = re.compile("[\x85\u2028\u2029\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def _invisible_problems(text: str, file: str) -> list[Problem]:
+    """Each invisible character, named and placed as an editor counts lines."""
+    out = []
+    for m in _INVISIBLE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        code = ord(m.group())
+        name = unicodedata.name(m.group(), "") or ("NEXT LINE" if code == 0x85 else "")
+        out.append(Problem(file, line, col, f"invisible character U+{code:04X} {name} here; delete it"))
+        if len(out) == 20:
+            break
+    return out
+
+
 def _size_problem(size: int, file: str) -> Problem | None:
     if size <= MAX_BYTES:
         return None
@@ -339,7 +374,7 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
     refused = _too_large(text, file)
     if refused is not None:
         return None, [refused]
-    tabs = _tab_problems(text, file)
+    tabs = _tab_problems(text, file) or _invisible_problems(text, file)
     if tabs:
         return None, tabs
     loader = _Loader(text)
@@ -370,11 +405,10 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
 
 def read_file(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, or why not. A file too large to be a deck is refused having read
-    no more than the limit, whatever its size."""
+    no more than the limit, whatever its size; what is not a regular file is refused."""
     try:
-        with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)
-            size = max(len(data), os.fstat(f.fileno()).st_size)
+        data = read_limited(path, MAX_BYTES)
+        size = len(data) if len(data) <= MAX_BYTES else max(len(data), path.stat().st_size)
     except (OSError, ValueError) as e:  # ValueError: a name holding a NUL character
         return None, [Problem(shown, 1, 1, f"cannot read the file: {getattr(e, 'strerror', None) or e}")]
     refused = _size_problem(size, shown)

@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         seats=args.seats,
         resume=args.resume,
         load=args.load,
+        anyway=args.anyway,
         timer=args.timer,
         theme=args.theme,
         pin=args.pin,
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(app: BrinkApp, command: str) -> int:
-    from ..common import EXIT_INTERNAL
+    from ..common import EXIT_INTERNAL, printable
 
     app.run()
     session = app.session
@@ -52,13 +53,15 @@ def _run(app: BrinkApp, command: str) -> int:
         error, details = app.crash
         report = f"please report it with {details}" if details else "please report it"
         print(
-            f"{command}: something went wrong inside the table ({type(error).__name__}: {error}); "
-            f"{report}. {saved(session)}",
+            printable(
+                f"{command}: something went wrong inside the table ({type(error).__name__}: {error}); "
+                f"{report}. {saved(session)}"
+            ),
             file=sys.stderr,
         )
         return EXIT_INTERNAL
     if session is not None and (session.save_failure or not session.over):
-        print(saved(session))
+        print(printable(saved(session)))
     return app.return_code or 0
 
 

@@ -19,7 +19,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from ..engine import LoadError, Scenario
-from ..engine.record import RecordError
+from ..engine.record import DecksChanged, RecordError
 from ..paths import data_home
 from .facilitator import WhiteCell
 from .screens.curtain import CurtainScreen
@@ -100,11 +100,22 @@ class BrinkApp(Shell):
     def show_setup(self, scenario: Scenario) -> None:
         self._replace(SetupScreen(scenario, None, self.timer))
 
-    def open_game(self, opener: Callable[[], Session]) -> None:
-        """Open a saved game in place of this one; a save that cannot be opened gets a
-        message and is left as it was."""
+    def open_game(self, opener: Callable[[bool], Session], anyway: bool = False) -> None:
+        """Open a saved game in place of this one (`opener(anyway)`); a save that cannot be
+        opened gets a message and is left as it was. One whose decks changed since is
+        offered anyway, with the changes named, if its steps still replay."""
         try:
-            session = opener()
+            session = opener(anyway)
+        except DecksChanged as e:
+            question = (
+                f"The decks changed since this game was played ({e.changes}). Continue it with the "
+                "decks as they are now? Every step is checked again, and the record notes it."
+            )
+            self.push_screen(
+                Confirm("The decks have changed", question),
+                lambda yes: self.open_game(opener, anyway=True) if yes else None,
+            )
+            return
         except (RecordError, LoadError, OSError) as e:
             lines = [str(p) for p in e.problems] if isinstance(e, LoadError) else [str(e)]
             self.push_screen(
@@ -118,7 +129,7 @@ class BrinkApp(Shell):
     def load_game(self) -> None:
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.open_game(lambda: Session.load(path))
+                self.open_game(lambda anyway: Session.load(path, anyway=anyway))
 
         self.push_screen(LoadDialog(list_saves()), chosen)
 

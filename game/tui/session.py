@@ -25,7 +25,18 @@ from ..common import UsageError, parse_seats
 from ..engine import GameState, LoadError, Scenario, load_scenario, new_game, step
 from ..engine.bots import BOTS, PLAY_BOT
 from ..engine.model import Action, DiscardCard, Move, Pass, PickOption, PlayCard
-from ..engine.record import CONTROLS, Parent, Player, Record, RecordError, dumps, read, replay, write
+from ..engine.record import (
+    CONTROLS,
+    DecksChanged,
+    Parent,
+    Player,
+    Record,
+    RecordError,
+    dumps,
+    read,
+    replay,
+    write,
+)
 from ..engine.rules import risk
 from ..engine.view import SeatView, view
 from ..games import GameLock, find_game, new_game_file, seats_summary
@@ -142,15 +153,26 @@ class Session:
         return session
 
     @classmethod
-    def resume(cls, record: Record, scenario: Scenario, autosave: Path | None = None) -> Session:
-        """The game a record describes, replayed and checked step by step."""
-        state = replay(record, scenario)
+    def resume(
+        cls, record: Record, scenario: Scenario, autosave: Path | None = None, anyway: bool = False
+    ) -> Session:
+        """The game a record describes, replayed and checked step by step. DecksChanged if
+        the scenario changed since; with `anyway`, it is replayed against the scenario as it
+        is now (each step still checked) and the control log notes it."""
+        control_log = record.control_log
+        try:
+            state = replay(record, scenario)
+        except DecksChanged as e:
+            if not anyway:
+                raise
+            state = replay(record, scenario, verify_digest=False)
+            control_log = (*control_log, f"resumed with decks changed since the game began: {e.changes}")
         players = tuple(record.player(s) for s in scenario.seat_ids)
         return cls(
             scenario,
             state,
             players,
-            record.control_log,
+            control_log,
             autosave,
             record.game,
             pin=record.pin,
@@ -158,24 +180,25 @@ class Session:
         )
 
     @classmethod
-    def open(cls, path: Path, scenario: str | None = None) -> Session:
+    def open(cls, path: Path, scenario: str | None = None, anyway: bool = False) -> Session:
         """A kept game, continued in its own file, which this process now holds (GameBusy
-        if another one does). Raises RecordError or LoadError if it cannot be opened."""
+        if another one does). Raises RecordError or LoadError if it cannot be opened
+        (DecksChanged, unless `anyway`: see `resume`)."""
         lock = GameLock.of(path)
         record = read(path)
-        session = cls.resume(record, load_scenario(scenario_folder_of(record, scenario)), path)
+        session = cls.resume(record, load_scenario(scenario_folder_of(record, scenario)), path, anyway)
         session.game = record.game or path.stem
         session._lock = lock
         return session
 
     @classmethod
-    def load(cls, path: Path, scenario: str | None = None) -> Session:
+    def load(cls, path: Path, scenario: str | None = None, anyway: bool = False) -> Session:
         """A named save opened as the game in play: it goes on in a kept game file of its
         own. The save itself is only read."""
         if Path(path).absolute().parent == games_dir().absolute():
-            return cls.open(path, scenario)
+            return cls.open(path, scenario, anyway)
         record = read(path)
-        session = cls.resume(record, load_scenario(scenario_folder_of(record, scenario)))
+        session = cls.resume(record, load_scenario(scenario_folder_of(record, scenario)), None, anyway)
         session.game = record.game or Path(path).stem
         session.save_auto()
         return session
@@ -453,6 +476,7 @@ def launch(
     seats: str | None = None,
     resume: str | None = None,
     load: str | None = None,
+    anyway: bool = False,
     timer: int | None = None,
     theme: str | None = None,
     pin: str | None = None,
@@ -466,13 +490,19 @@ def launch(
         raise UsageError(f"--pin: {PIN_HELP}")
     timer = timer or None
     if resume is not None or load:
-        if load:
-            try:
-                session = Session.load(Path(load) if Path(load).is_file() else save_path(load), scenario)
-            except ValueError as e:
-                raise UsageError(f"--load: {e}") from None
-        else:
-            session = Session.open(find_game(resume), scenario)
+        try:
+            if load:
+                path = Path(load) if Path(load).is_file() else save_path(load)
+                session = Session.load(path, scenario, anyway)
+            else:
+                session = Session.open(find_game(resume), scenario, anyway)
+        except ValueError as e:
+            raise UsageError(f"{'--load' if load else '--resume'}: {e}") from None
+        except DecksChanged as e:
+            raise RecordError(
+                f"{e}. If the game still holds (every step is checked again), add --anyway to "
+                "continue it with the decks as they are now; the record notes it."
+            ) from None
         return Launch(session.scenario, session, timer=timer, theme=theme, pin=pin)
     sc = load_scenario(find_scenario(scenario) if scenario else DEFAULT_SCENARIO)
     if seats:
@@ -491,3 +521,5 @@ def load_folder(folder: str) -> Scenario | tuple[str, ...]:
         return load_scenario(find_scenario(folder))
     except LoadError as e:
         return tuple(str(p) for p in e.problems)
+    except OSError as e:  # a name too long, a folder that cannot be read
+        return (f"{folder[:80]}: {e.strerror or e}",)

@@ -25,8 +25,8 @@ class Shell(App[int]):
         """Put a game at the table; `pin`, if given, becomes its white cell's PIN."""
         raise NotImplementedError
 
-    def open_game(self, opener: Callable[[], Session]) -> None:
-        """Open a saved game in place of this one."""
+    def open_game(self, opener: Callable[[bool], Session], anyway: bool = False) -> None:
+        """Open a saved game in place of this one (`opener(anyway)`: see BrinkApp)."""
         raise NotImplementedError
 
     def show_game_over(self, session: Session) -> None:

@@ -238,7 +238,7 @@ class SetupScreen(Screen[None]):
     def action_resume(self) -> None:
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.app.open_game(lambda: Session.open(path))
+                self.app.open_game(lambda anyway: Session.open(path, anyway=anyway))
 
         self.app.push_screen(LoadDialog(list_games(), recent=True), chosen)
 
