@@ -617,7 +617,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     streams = sys.stdout, sys.stderr
     if args.command != "play":  # the table draws the terminal itself
-        sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)  # type: ignore[assignment]
+        sys.stdout, sys.stderr = PrintableStream(sys.stdout), PrintableStream(sys.stderr)
     try:
         return _run(args)
     finally:

@@ -494,7 +494,7 @@ def _check_why(_: object, a: Attribute[str], value: object) -> None:
 
 def _why() -> str:
     """The `why` field of an action: text, at most MAX_WHY characters."""
-    return field(default="", validator=_check_why)  # type: ignore[no-any-return]
+    return field(default="", validator=_check_why)
 
 
 @frozen
