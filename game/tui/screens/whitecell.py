@@ -184,7 +184,7 @@ class WhiteCellScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#powers").border_title = "Powers"
-        self.query_one("#secrets").border_title = "Hands and objectives — hidden from the players"
+        self.query_one("#secrets").border_title = "Every hand and objective (hidden from the players)"
         self.refresh_cell()
         self.query_one("#powers").focus()
 
