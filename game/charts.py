@@ -97,6 +97,8 @@ def _draw(folder: Path, s: Summary, scenario: Scenario) -> list[tuple[str, str]]
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(8, 4.5))
     for label, means in s.track_means().items():
+        if scenario.slot_track[scenario.slot_labels.index(label)].style == "counter":
+            continue  # a running count (missiles launched: 74 and up) would flatten the meters
         ax.plot(range(len(means)), means, marker="o", label=label_name(scenario, label))
     ax.set_xlabel("round (0: the start)")
     ax.set_ylabel("mean over the games still going")
