@@ -224,14 +224,18 @@ def _record_saver(folder: Path) -> Callable[[int, Record], None]:
 
 def _replayed(args: argparse.Namespace) -> tuple[Record, GameState]:
     """The record named on the command line, replayed and verified step by step."""
-    from .engine.record import read, replay
+    from .engine.record import check_scenario, read, replay
 
     try:
         record = read(args.record)
-        state = replay(record, load_scenario(scenario_folder_of(record, args.scenario)))
+        scenario = load_scenario(scenario_folder_of(record, args.scenario))
+        warning = check_scenario(record, scenario)
+        state = replay(record, scenario, verify_digest=False)
     except RecordError as e:  # name the file once, whichever step found the fault
         where = str(args.record)
         raise RecordError(str(e) if str(e).startswith(where) else f"{where}: {e}") from None
+    if warning:
+        print(f"brink {args.command}: warning: {args.record}: {warning}", file=sys.stderr)
     return record, state
 
 

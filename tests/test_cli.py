@@ -285,7 +285,7 @@ TAMPERED: dict[str, tuple[Callable[[str], str], str]] = {
     "seed as text": (_edit(lambda d: d.update(seed="6")), "the seed must be a whole number"),
     "another seed": (_edit(lambda d: d.update(seed=7)), "does not replay"),
     "changed decks": (
-        _edit(lambda d: d.update(digest="0" * 64, parts={**d["parts"], "card:nuclear-test": "0"})),
+        _edit(lambda d: d.update(digest="0" * 64, rules="0", parts={**d["parts"], "card:nuclear-test": "0"})),
         "have changed since this game was recorded (changed: card Nuclear Test)",
     ),
     "card swapped": (_edit(_first("play", "card", "no-such-card")), "does not replay"),
@@ -381,30 +381,50 @@ def test_replay_refuses_a_record_of_another_scenario(run: Run, record: Path, tmp
     assert _digest(record) == before
 
 
-def test_replay_refuses_changed_decks(run: Run, record: Path, tmp_path: Path) -> None:
+def _edited(old: str, new: str, file: str) -> Callable[[Path], None]:
     def edit(folder: Path) -> None:
-        path = folder / "crisis.yaml"
-        path.write_text(path.read_text().replace("name: Nuclear Test", "name: Atomic Test"))
+        path = folder / file
+        path.write_text(path.read_text().replace(old, new, 1))
 
-    changed = _copy_scenario(tmp_path, edit)
+    return edit
+
+
+def _branch_args(command: str, tmp_path: Path) -> tuple[str, ...]:
+    return ("--at", "2", "-o", str(tmp_path / "branch.json")) if command == "branch" else ()
+
+
+def test_replay_refuses_changed_rules(run: Run, record: Path, tmp_path: Path) -> None:
+    changed = _copy_scenario(tmp_path, _edited("cost: {resources: 2}", "cost: {resources: 3}", "china.yaml"))
     assert run("validate", str(changed))[0] == 0
     before = _digest(record)
-    for command in ("replay", "report"):
-        err = _bad(*run(command, str(record), "--scenario", str(changed)))
+    for command in ("replay", "report", "branch"):
+        err = _bad(*run(command, str(record), "--scenario", str(changed), *_branch_args(command, tmp_path)))
         assert (
-            "the decks of 'nea2017' have changed since this game was recorded (changed: card Atomic Test)"
-            in err
+            "the decks of 'nea2017' have changed since this game was recorded "
+            "(changed: card Coal Imports Suspended)" in err
         )
     assert _digest(record) == before
 
 
-def test_replay_takes_decks_changed_only_in_comments(run: Run, record: Path, tmp_path: Path) -> None:
-    def edit(folder: Path) -> None:
-        with (folder / "usa.yaml").open("a") as f:
-            f.write("\n# a facilitator's note\n")
-
-    noted = _copy_scenario(tmp_path, edit)
-    assert run("replay", str(record), "--scenario", str(noted))[0] == 0
+@pytest.mark.parametrize(
+    "edit, said",
+    [
+        (_edited("name: Nuclear Test", "name: Atomic Test", "crisis.yaml"), "card Atomic Test"),
+        (lambda f: (f / "usa.yaml").open("a").write("\n# a facilitator's note\n"), "only in comments"),
+    ],
+    ids=["card name", "comment"],
+)
+def test_replay_goes_on_with_a_warning_when_only_text_changed(
+    run: Run, record: Path, tmp_path: Path, edit: Callable[[Path], None], said: str
+) -> None:
+    """Issue 11.13: a comment or a card's wording is not a rule; replay, report and branch
+    go on and say in one line what changed."""
+    changed = _copy_scenario(tmp_path, edit)
+    for command in ("replay", "report", "branch"):
+        code, _, err = run(command, str(record), "--scenario", str(changed), *_branch_args(command, tmp_path))
+        assert code == 0, err
+        (line,) = [x for x in err.splitlines() if "warning" in x]
+        assert f"brink {command}: warning: {record}: " in line and said in line
 
 
 def test_replay_uses_the_folder_it_was_played_from(run: Run, nea2017: Scenario, tmp_path: Path) -> None:

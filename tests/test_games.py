@@ -210,7 +210,7 @@ async def test_the_save_dialog_asks_before_replacing_another_game(nea2017: Scena
         assert read(saves_dir() / "seminar.json").seed == 40
         await pilot.press("ctrl+a", "ctrl+k", *"seminar", "enter", "y")
         await pilot.pause()
-        assert isinstance(app.screen, TableScreen)
+        assert not isinstance(app.screen, Confirm) and isinstance(app.screen_stack[1], TableScreen)
     assert read(saves_dir() / "seminar.json").seed == 41
 
 
@@ -282,8 +282,13 @@ def test_a_branch_is_another_game_for_saves(nea2017: Scenario) -> None:
     assert len(read(saves_dir() / "before.json").actions) == 12 and len(read(parent).actions) == 12
 
 
-def _game_of_edited_decks(tmp_path: Path) -> Session:
-    """A game played with a copy of the decks, whose card name was edited since."""
+def _game_of_edited_decks(
+    tmp_path: Path,
+    file: str = "china.yaml",
+    old: str = "cost: {resources: 2}",
+    new: str = "cost: {resources: 3}",
+) -> Session:
+    """A game played with a copy of the decks, edited since (by default a card's cost: a rule)."""
     import shutil
 
     from conftest import NEA2017
@@ -293,11 +298,10 @@ def _game_of_edited_decks(tmp_path: Path) -> Session:
     folder = Path(shutil.copytree(NEA2017, tmp_path / "nea2017"))
     s = played(load_scenario(folder), 31, 6)
     s.close()
-    crisis = folder / "crisis.yaml"
-    crisis.write_text(
-        crisis.read_text(encoding="utf-8").replace("name: Nuclear Test", "name: Nuclear Test (edited)"),
-        encoding="utf-8",
-    )
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return s
 
 
@@ -309,12 +313,12 @@ def test_a_game_whose_decks_changed_resumes_anyway_when_asked(
     assert s.autosave is not None
     assert main(["play", "--resume", s.autosave.stem]) == 2
     err = capsys.readouterr().err
-    assert "changed: card Nuclear Test (edited)" in err and "--anyway" in err
+    assert "changed: card Coal Imports Suspended" in err and "--anyway" in err
     again = launch(resume=s.autosave.stem, anyway=True).session
     assert again is not None and again.state.history == s.state.history
     assert (
         "resumed with decks changed" in again.control_log[-1]
-        and "Nuclear Test (edited)" in again.control_log[-1]
+        and "Coal Imports Suspended" in again.control_log[-1]
     )
     again.act(BOTS["heuristic"](again.state))
     again.close()
@@ -333,7 +337,41 @@ async def test_setup_offers_a_game_whose_decks_changed(tmp_path: Path) -> None:
         assert isinstance(app.screen, LoadDialog)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm) and "Nuclear Test (edited)" in app.screen.question
+        assert isinstance(app.screen, Confirm) and "Coal Imports Suspended" in app.screen.question
         await pilot.press("y")
         await pilot.pause()
         assert app.session is not None and app.session.state.history == s.state.history
+
+
+@pytest.mark.parametrize(
+    "edit, said",
+    [
+        (("crisis.yaml", "name: Nuclear Test", "name: Nuclear Test (edited)"), "card Nuclear Test (edited)"),
+        (("usa.yaml", "\n", "\n# a facilitator's note\n"), "only in comments or layout"),
+    ],
+    ids=["card name", "comment"],
+)
+async def test_a_game_whose_decks_changed_only_in_text_resumes_with_a_warning(
+    tmp_path: Path, edit: tuple[str, str, str], said: str
+) -> None:
+    """Issue 11.13: wording and comments are not rules: no question, one warning."""
+    from game.tui.app import BrinkApp
+    from game.tui.screens.table import TableScreen
+
+    s = _game_of_edited_decks(tmp_path, *edit)
+    assert s.autosave is not None
+    again = launch(resume=s.autosave.stem).session
+    assert again is not None and again.state.history == s.state.history and said in again.decks_warning
+    again.close()
+    app = BrinkApp(launch(seed=1), bot_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm) and isinstance(app.screen_stack[1], TableScreen)
+        assert (
+            app.session is not None and app.session.state.history[: len(s.state.history)] == s.state.history
+        )
+        (note,) = [n for n in app._notifications if "Decks edited" in (n.title or "")]
+        assert said in note.message

@@ -22,13 +22,16 @@ from game.engine.model import Ending, GameState, Pass
 from game.engine.record import (
     FORMAT,
     VERSION,
+    DecksChanged,
     Player,
     Record,
     RecordError,
+    check_scenario,
     dumps,
     loads,
     read,
     replay,
+    rules_digest,
     write,
 )
 from game.engine.sim import play_out
@@ -137,25 +140,50 @@ def test_a_truncated_record_is_refused_with_its_place(text: str, keep: float) ->
         loads(text[: int(len(text) * keep)], "game.json")
 
 
-def test_a_record_of_changed_decks_is_refused_naming_what_changed(
-    nea2017: Scenario, text: str, tmp_path: Path
-) -> None:
+def _edited_copy(nea2017: Scenario, tmp_path: Path, file: str, old: str, new: str) -> Scenario:
     folder = tmp_path / "nea2017"
     shutil.copytree(nea2017.path, folder)
-    crisis = folder / "crisis.yaml"
-    crisis.write_text(
-        crisis.read_text(encoding="utf-8").replace("name: Nuclear Test", "name: Nuclear Test (edited)"),
-        encoding="utf-8",
-    )
-    changed = load_scenario(folder)
+    path = folder / file
+    before = path.read_text(encoding="utf-8")
+    assert old in before
+    path.write_text(before.replace(old, new, 1), encoding="utf-8")
+    return load_scenario(folder)
+
+
+COST = ("china.yaml", "cost: {resources: 2}", "cost: {resources: 3}")
+WORDING = ("crisis.yaml", "name: Nuclear Test", "name: Nuclear Test (edited)")
+
+
+def test_a_record_of_changed_rules_is_refused_naming_what_changed(
+    nea2017: Scenario, text: str, tmp_path: Path
+) -> None:
+    """Issue 11.13: a cost changed is a rule changed: named, and replayed only on request."""
+    changed = _edited_copy(nea2017, tmp_path, *COST)
+    assert rules_digest(changed) != rules_digest(nea2017)
     with pytest.raises(
-        RecordError, match=r"decks of 'nea2017' have changed .*\(changed: card Nuclear Test \(edited\)\)"
+        DecksChanged, match=r"decks of 'nea2017' have changed .*\(changed: card Coal Imports Suspended\)"
     ):
         replay(loads(text), changed)
     assert replay(loads(text), changed, verify_digest=False).history == loads(text).actions
     old = edited(text, lambda d: d.pop("parts"))
     with pytest.raises(RecordError, match="too old to say what changed"):
         replay(loads(old), changed)
+
+
+def test_a_record_of_decks_changed_only_in_wording_goes_on_with_a_warning(
+    nea2017: Scenario, text: str, tmp_path: Path
+) -> None:
+    """Issue 11.13: names and texts are not rules; the warning names what changed."""
+    reworded = _edited_copy(nea2017, tmp_path, *WORDING)
+    assert rules_digest(reworded) == rules_digest(nea2017) and reworded.digest != nea2017.digest
+    warning = check_scenario(loads(text), reworded)
+    assert "text changed" in warning and "card Nuclear Test (edited)" in warning
+    assert "\n" not in warning
+    assert replay(loads(text), reworded).history == loads(text).actions
+    old = edited(text, lambda d: d.pop("rules"))  # saved before the rules were hashed: as before
+    with pytest.raises(DecksChanged, match="card Nuclear Test"):
+        replay(loads(old), reworded)
+    assert replay(loads(old), nea2017).history == loads(text).actions
 
 
 def test_a_comment_in_the_decks_changes_nothing_the_game_depends_on(
@@ -167,6 +195,7 @@ def test_a_comment_in_the_decks_changes_nothing_the_game_depends_on(
         f.write("# a facilitator's note\n")
     noted = load_scenario(folder)
     assert noted.digest != nea2017.digest
+    assert "only in comments or layout" in check_scenario(loads(text), noted)
     again, before = replay(loads(text), noted), replay(loads(text), nea2017)
     assert again == evolve(before, digest=noted.digest)
 

@@ -23,7 +23,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from attrs import frozen
@@ -133,6 +133,9 @@ class Record:
     #: Where the game stood when saved, for lists of games; replay recomputes it.
     round: int = 0
     over: bool = False
+    #: A digest of the scenario's rules alone (`rules_digest`), so that a game whose decks
+    #: changed only in their text goes on with a warning; "" in records made before it.
+    rules: str = ""
 
     @classmethod
     def of(
@@ -161,6 +164,7 @@ class Record:
             game,
             state.round,
             state.over,
+            rules_digest(sc),
         )
 
     def player(self, seat: str) -> Player:
@@ -233,6 +237,8 @@ def dumps(record: Record) -> str:
         body["parent"] = attrs.asdict(record.parent)
     if record.parts:
         body["parts"] = dict(record.parts)
+    if record.rules:
+        body["rules"] = record.rules
     return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -285,6 +291,9 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         raise RecordError(f"{source}: parts must map names to fingerprints")
     if not isinstance(pin, str):
         raise RecordError(f"{source}: the pin must be text")
+    rules = data.get("rules", "")
+    if not isinstance(rules, str):
+        raise RecordError(f"{source}: rules must be a digest (text)")
     steps = data.get("steps")
     if steps is not None and steps != steps_digest(actions):
         raise RecordError(
@@ -305,6 +314,7 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         control_log=tuple(control),
         parts=parts,
         pin=pin,
+        rules=rules,
         parent=None if parent is None else _parent(parent, source),
         **fields,
     )
@@ -352,18 +362,40 @@ def branch(record: Record, at: int, parent_path: str) -> Record:
 
 # ------------------------------------------------------------- the scenario it was played with
 
-_FINGERPRINTS: dict[str, dict[str, str]] = {}
+_FINGERPRINTS: dict[str, tuple[dict[str, str], str]] = {}
+#: The fields of the scenario's parts that are its text, not its rules: changing them
+#: changes no step of a game.
+TEXT_FIELDS = frozenset({"name", "short", "text", "source", "cite", "prompt", "label", "path"})
 
 
 def fingerprint(scenario: Scenario) -> dict[str, str]:
     """A short hash of each part of the parsed scenario (each card, track, seat,
     relation, flag, operation, outcome, deck, and the round), so that a record can say
-    what changed in the decks since it was played. Cached by the decks' digest."""
-    cached = _FINGERPRINTS.get(scenario.digest) if scenario.digest else None
+    what changed in the decks since it was played."""
+    return _hashes(scenario)[0]
+
+
+def rules_digest(scenario: Scenario) -> str:
+    """A hash of the same parts with their text left out (names, texts, sources,
+    prompts, labels, key order): equal for decks that differ only in wording."""
+    return _hashes(scenario)[1]
+
+
+def _hashes(sc: Scenario) -> tuple[dict[str, str], str]:
+    """`fingerprint` and `rules_digest`, cached by the decks' digest."""
+    cached = _FINGERPRINTS.get(sc.digest) if sc.digest else None
     if cached is not None:
         return cached
-    sc = scenario
-    named: list[tuple[str, object]] = [
+    parts = {name: _hash(repr(part))[:10] for name, part in _parts(sc, rules=False)}
+    hashes = parts, _hash(repr([(name, _rules_of(part)) for name, part in _parts(sc, rules=True)]))
+    if sc.digest:
+        _FINGERPRINTS[sc.digest] = hashes
+    return hashes
+
+
+def _parts(sc: Scenario, rules: bool) -> list[tuple[str, object]]:
+    """The parts of a scenario by name; with `rules`, deck names and round names left out."""
+    return [
         *((f"card:{c.id}", c) for c in sc.cards.values()),
         *((f"track:{t.id}", t) for t in sc.tracks),
         *((f"seat:{s.id}", s) for s in sc.seats),
@@ -371,13 +403,29 @@ def fingerprint(scenario: Scenario) -> dict[str, str]:
         *((f"flag:{f.id}", f) for f in sc.flags),
         *((f"operation:{o.id}", o) for o in sc.operations),
         *((f"outcome:{o.id}", o) for o in sc.outcomes),
-        *((f"deck:{d.id}", (d.name, d.kind, d.owner, tuple(c.id for c in d.cards))) for d in sc.decks),
-        ("rules", (sc.rounds, sc.hand_size, sc.round, sc.round_names)),
+        *(
+            (f"deck:{d.id}", (*(() if rules else (d.name,)), d.kind, d.owner, tuple(c.id for c in d.cards)))
+            for d in sc.decks
+        ),
+        ("rules", (sc.rounds, sc.hand_size, sc.round, *(() if rules else (sc.round_names,)))),
     ]
-    parts = {name: hashlib.sha256(repr(part).encode()).hexdigest()[:10] for name, part in named}
-    if scenario.digest:
-        _FINGERPRINTS[scenario.digest] = parts
-    return parts
+
+
+def _rules_of(part: object) -> object:
+    """A part with its text fields left out and its mappings in key order."""
+    if attrs.has(type(part)):
+        fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(part)))
+        kept = (f.name for f in fields if f.init and f.name not in TEXT_FIELDS)
+        return (type(part).__name__, *((name, _rules_of(getattr(part, name))) for name in kept))
+    if isinstance(part, Mapping):
+        return tuple(sorted((k, _rules_of(v)) for k, v in part.items()))
+    if isinstance(part, tuple | list):
+        return tuple(_rules_of(p) for p in part)
+    return part
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def scenario_changes(parts: Mapping[str, str], scenario: Scenario) -> list[str]:
@@ -419,14 +467,21 @@ def _player(data: Any) -> Player:
     return Player(data["seat"], control, name)
 
 
-def check_scenario(record: Record, scenario: Scenario) -> None:
-    """Refuse, saying what changed, a scenario other than the one the record was played
-    with. Files changed only where the game does not look (comments, layout) pass."""
+def check_scenario(record: Record, scenario: Scenario) -> str:
+    """Refuse, saying what changed, a scenario whose rules differ from those the record
+    was played with (DecksChanged). Files changed only in their text pass, with a
+    one-line warning naming what changed ("" if nothing did). Records from before the
+    rules were hashed pass only when no part changed at all."""
     if record.digest == scenario.digest:
-        return
+        return ""
     changes = scenario_changes(record.parts, scenario) if record.parts else []
     if record.parts and not changes:
-        return
+        return "the deck files changed since this game was recorded, only in comments or layout"
+    if changes and record.rules == rules_digest(scenario):
+        return (
+            f"the decks' text changed since this game was recorded ({'; '.join(changes)}); "
+            "their rules are the same"
+        )
     what = "; ".join(changes) if changes else "this record is too old to say what changed"
     raise DecksChanged(
         f"the decks of {scenario.id!r} have changed since this game was recorded ({what}); "

@@ -92,6 +92,9 @@ class BrinkApp(Shell):
         session.on_save_failure = self.save_failed
         if session.save_failure:
             self.call_later(self.save_failed, session.save_failure)
+        if session.decks_warning:
+            self.notify(f"This game goes on: {session.decks_warning}.", title="Decks edited", timeout=12)
+            session.decks_warning = ""
         self._replace(GameOverScreen(session) if session.over else TableScreen(session))
 
     def show_game_over(self, session: Session) -> None:

@@ -32,6 +32,7 @@ from ..engine.record import (
     Player,
     Record,
     RecordError,
+    check_scenario,
     dumps,
     read,
     replay,
@@ -141,6 +142,8 @@ class Session:
     save_failure: str | None = None
     #: Told once when autosaving starts to fail (the table says so on screen).
     on_save_failure: Callable[[str], None] | None = None
+    #: Said once when the game is put at the table: its decks' text changed since.
+    decks_warning: str = ""
     _lock: GameLock | None = None
 
     # ------------------------------------------------------------------ starting a game
@@ -158,15 +161,17 @@ class Session:
     ) -> Session:
         """The game a record describes, replayed and checked step by step. DecksChanged if
         the scenario changed since; with `anyway`, it is replayed against the scenario as it
-        is now (each step still checked) and the control log notes it."""
+        is now (each step still checked) and the control log notes it. Decks changed
+        only in their text go on without asking, with `decks_warning` saying so."""
         control_log = record.control_log
+        warning = ""
         try:
-            state = replay(record, scenario)
+            warning = check_scenario(record, scenario)
         except DecksChanged as e:
             if not anyway:
                 raise
-            state = replay(record, scenario, verify_digest=False)
             control_log = (*control_log, f"resumed with decks changed since the game began: {e.changes}")
+        state = replay(record, scenario, verify_digest=False)
         players = tuple(record.player(s) for s in scenario.seat_ids)
         return cls(
             scenario,
@@ -177,6 +182,7 @@ class Session:
             record.game,
             pin=record.pin,
             parent=record.parent,
+            decks_warning=warning,
         )
 
     @classmethod
