@@ -138,8 +138,12 @@ async def test_a_misplay_is_undone_from_behind_the_curtain(nea2017: Scenario) ->
         assert not [t for t in secrets(session.state, None) if t in all_text(app, [])]
         await pilot.press("y")
         await pilot.pause()
-        assert session.state == before and session.shown_seat == seat
-        assert isinstance(app.screen, TableScreen)
+        # the next person is still at the keyboard: the undone seat's hand waits behind its curtain
+        assert session.state == before and session.shown_seat is None
+        assert isinstance(app.screen, CurtainScreen) and app.screen.seat == seat
+        assert not [t for t in secrets(session.state, None) if t in all_text(app, [])]
+        await pilot.press("enter")
+        assert isinstance(app.screen, TableScreen) and session.shown_seat == seat
 
 
 async def test_sealed_headlines_are_entered_in_turn_and_revealed_together(nea2017: Scenario) -> None:

@@ -48,6 +48,27 @@ def test_curtain_only_between_two_different_humans(nea2017: Scenario) -> None:
         assert s.needs_curtain() and s.view().hand == ()
 
 
+def test_undo_shows_a_hand_only_to_the_seat_that_lifted_its_curtain(nea2017: Scenario) -> None:
+    s = Session.start(nea2017, 34, THREE_AND_THREE)
+    bots_until_human(s)
+    first = s.deciding_human
+    assert first is not None
+    s.hand_over(first)
+    s.act(some_action(s))
+    bots_until_human(s)
+    while s.deciding_human == first:  # until another person must take the keyboard
+        s.act(some_action(s))
+        bots_until_human(s)
+    assert s.needs_curtain() and s.at_keyboard is None  # the keyboard is changing hands
+    s.undo()  # asked for behind the next person's curtain
+    assert s.deciding_human == first and s.shown_seat is None and s.view().hand == ()
+    s.hand_over(first)
+    assert s.shown_seat == first
+    s.undo()  # asked for by the seat at the keyboard, back to its own decision
+    if s.deciding_human == first:
+        assert s.shown_seat == first
+
+
 def test_no_curtain_with_a_single_human(nea2017: Scenario) -> None:
     players = tuple(Player(p.seat, "human" if p.seat == "japan" else "heuristic") for p in THREE_AND_THREE)
     s = Session.start(nea2017, 5, players)

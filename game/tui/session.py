@@ -116,7 +116,13 @@ def list_saves() -> list[SaveInfo]:
 @define
 class Session:
     """One game at one table: its state, who plays each seat, and the table's memory
-    of who has the keyboard (`at_keyboard`, the human seat whose hand was last shown)."""
+    of who has the keyboard (`at_keyboard`: the human seat that lifted the last
+    curtain, or None while the keyboard changes hands or nobody has lifted one).
+
+    The rule of the table lives here and nowhere else: a seat's private view (hand,
+    secret objectives, sealed headline, private choices) is shown only to the seat
+    `shown_seat` names, and that is only ever the seat that lifted its own curtain
+    since the keyboard last had to change hands. Screens ask; they never decide."""
 
     scenario: Scenario
     state: GameState
@@ -312,6 +318,8 @@ class Session:
         changes then) and autosave. Steps undone by the facilitator can no longer be redone."""
         self.state = step(self.state, action)
         self.redo = ()
+        if self.needs_curtain():  # another person's turn: nobody holds the keyboard until they lift it
+            self.at_keyboard = None
         self.save_auto()
 
     def bot_action(self) -> Action:
@@ -383,8 +391,12 @@ class Session:
         summary = self.undo_summary()
         if i is None or summary is None:
             return None
+        shown = self.shown_seat
         kept = attrs.evolve(self.record(), actions=self.state.history[:i])
         self.state = replay(kept, self.scenario, verify_digest=False)
+        # Who is looking now is known only if the game went back to the decision on screen
+        # (undo from a curtain or from a bot's turn shows the next hand behind a curtain).
+        self.at_keyboard = shown if shown is not None and shown == self.deciding_human else None
         self.control_log = (*self.control_log, f"action {i + 1}: undo — took back {summary}")
         self.reveals_seen, self.revealing = len(self.state.log), False
         self.save_auto()
