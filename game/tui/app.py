@@ -26,6 +26,7 @@ from .screens.curtain import CurtainScreen
 from .screens.dialogs import Confirm, LoadDialog, Message, SaveDialog
 from .screens.gameover import GameOverScreen
 from .screens.help import HelpScreen, TooSmallScreen
+from .screens.infront import Palette
 from .screens.setup import SetupScreen
 from .screens.table import TableScreen
 from .screens.whitecell import PinDialog, WhiteCellScreen
@@ -240,6 +241,10 @@ class BrinkApp(Shell):
                     ]
                 )
             )
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -20,9 +20,10 @@ from textual.widgets import Button, Label, Static
 from ..session import Session
 from ..shell import Shell
 from ..widgets.keybar import KeyBar
+from .infront import InFront
 
 
-class CurtainScreen(Screen[None]):
+class CurtainScreen(InFront, Screen[None]):
     app = getters.app(Shell)
 
     CSS_PATH = "curtain.tcss"
@@ -64,5 +65,7 @@ class CurtainScreen(Screen[None]):
         self.app.undo(self.session)
 
     def action_lift(self) -> None:
+        if not self.is_active:  # a second Enter while it lifts
+            return
         self.session.hand_over(self.seat)
         self.dismiss(None)

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from ...engine.model import Action
 from ...games import GameInfo
 from ..session import SaveInfo
+from .infront import InFront
 
 
 @frozen
@@ -34,7 +35,7 @@ class Choice:
     warning: str | None = None
 
 
-class ActionDialog(ModalScreen[Action | None]):
+class ActionDialog(InFront, ModalScreen[Action | None]):
     """Pick how to act (event, target, operations...), add an optional "why?", confirm.
 
     An option that may end the game is marked ⚠ with its consequence, and asks once
@@ -48,6 +49,7 @@ class ActionDialog(ModalScreen[Action | None]):
         self.body = body
         self.choices = tuple(choices)
         self.chosen: Choice | None = self.choices[0] if len(self.choices) == 1 else None
+        self.AUTO_FOCUS = "#why" if self.chosen is not None else "#choices"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
@@ -80,12 +82,6 @@ class ActionDialog(ModalScreen[Action | None]):
             ("▶ ", "bold"), (self.chosen.label, "bold"), ("  — Enter confirms, Esc goes back", "$text-muted")
         )
 
-    def on_mount(self) -> None:
-        if self.chosen is not None:
-            self.query_one("#why").focus()
-        else:
-            self.query_one("#choices").focus()
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.chosen = self.choices[event.option_index]
@@ -104,6 +100,8 @@ class ActionDialog(ModalScreen[Action | None]):
             self.dismiss(None)
 
     def _confirm(self) -> None:
+        if not self.is_active:  # a second Enter: the first has confirmed, or asked about war
+            return
         if self.chosen is None:
             highlighted = self.query_one("#choices", OptionList).highlighted
             if highlighted is None:
@@ -125,8 +123,10 @@ class ActionDialog(ModalScreen[Action | None]):
         self.dismiss(None)
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(InFront, ModalScreen[bool]):
     """A yes/no question (undo, starting over); the safe answer has the focus."""
+
+    AUTO_FOCUS = "#no"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
@@ -155,9 +155,6 @@ class Confirm(ModalScreen[bool]):
                 )
                 yield from (no, yes) if self.danger else (yes, no)
 
-    def on_mount(self) -> None:
-        self.query_one("#no").focus()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "yes")
@@ -184,8 +181,10 @@ class WarWarning(Confirm):
         )
 
 
-class Message(ModalScreen[None]):
+class Message(InFront, ModalScreen[None]):
     """Something to read and acknowledge: errors with their locations, a reveal."""
+
+    AUTO_FOCUS = "#ok"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape", "close", "Continue")]
 
@@ -202,9 +201,6 @@ class Message(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Continue (Enter)", id="ok", variant="primary", compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#ok").focus()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(None)
@@ -213,7 +209,7 @@ class Message(ModalScreen[None]):
         self.dismiss(None)
 
 
-class SaveDialog(ModalScreen[str | None]):
+class SaveDialog(InFront, ModalScreen[str | None]):
     """Ask for a name: of a save, or (with another title and hint) of a copy."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -249,7 +245,7 @@ class SaveDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class LoadDialog(ModalScreen[Path | None]):
+class LoadDialog(InFront, ModalScreen[Path | None]):
     """Pick a game to open: a named save, or one of the games kept (`recent=True`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -286,8 +282,10 @@ class LoadDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class TextScreen(ModalScreen[None]):
+class TextScreen(InFront, ModalScreen[None]):
     """A long text to scroll through (the objectives, the debrief)."""
+
+    AUTO_FOCUS = "#text"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close")]
 
@@ -303,9 +301,6 @@ class TextScreen(ModalScreen[None]):
             with VerticalScroll(classes="lines", id="text"):
                 yield Static(self.text, classes="body", markup=False)
             yield Static(Content.styled("↑↓ ←→ PgUp PgDn scroll · Enter or Esc closes", "$text-muted"))
-
-    def on_mount(self) -> None:
-        self.query_one("#text").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

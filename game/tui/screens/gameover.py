@@ -25,6 +25,7 @@ from ..widgets.keybar import KeyBar
 from ..widgets.meters import END, end_word, spark
 from ..widgets.panels import Panel, StatusBar, hang
 from .dialogs import Message, TextScreen
+from .infront import InFront
 from .whitecell import Answer, PowerDialog
 
 
@@ -110,7 +111,7 @@ class TracksPanel(Panel):
         return Content("\n").join(line.truncate(width) for line in lines)
 
 
-class GameOverScreen(Screen[None]):
+class GameOverScreen(InFront, Screen[None]):
     app = getters.app(Shell)
 
     CSS_PATH = "gameover.tcss"

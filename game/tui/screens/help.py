@@ -14,6 +14,8 @@ from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from .infront import InFront
+
 HOW_TO_PLAY = (
     "Each round: a crisis card; a sealed headline from every nation, revealed together; "
     "each nation in turn plays one card or passes; upkeep. A card is played for its event "
@@ -37,7 +39,8 @@ def key_lines(title: str, bindings: list[Binding], app: App[object]) -> list[Con
     return lines
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(InFront, ModalScreen[None]):
+    AUTO_FOCUS = "#text"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,question_mark,f1,q", "close", "Close")]
 
     def __init__(self, screens: list[tuple[str, type[Screen[Any]]]]) -> None:
@@ -62,9 +65,6 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(classes="lines", id="text"):
                 yield Static(Content("\n").join(lines), classes="body")
             yield Static(Content.styled("↑↓ scroll · Esc closes", "$text-muted"))
-
-    def on_mount(self) -> None:
-        self.query_one("#text").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

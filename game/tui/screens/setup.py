@@ -28,6 +28,7 @@ from ..session import Session, default_players, fresh_seed, load_folder
 from ..shell import Shell
 from ..widgets.keybar import KeyBar
 from .dialogs import LoadDialog, Message
+from .infront import InFront
 from .workshop import WorkshopScreen
 
 CONTROL_CHOICES = [("Person", "human"), *((k.label, k.name) for k in KINDS)]
@@ -71,7 +72,7 @@ class SeatRow(Horizontal):
         return Player(self.seat_id, str(control), name)
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(InFront, Screen[None]):
     app = getters.app(Shell)
 
     CSS_PATH = "setup.tcss"

@@ -42,6 +42,7 @@ from ..widgets.panels import (
 )
 from .curtain import CurtainScreen
 from .dialogs import ActionDialog, Choice, Message, TextScreen
+from .infront import InFront
 
 #: How the nations panel names a seat a bot plays.
 BOT_WORDS = {k.name: k.short for k in KINDS}
@@ -57,7 +58,7 @@ def prompt_words(seen: SeatView) -> str:
     return text[:1].upper() + text[1:]
 
 
-class TableScreen(Screen[None]):
+class TableScreen(InFront, Screen[None]):
     app = getters.app(Shell)
 
     CSS_PATH = "table.tcss"
@@ -301,7 +302,8 @@ class TableScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.decide(event.option.id or "")
+        if self.in_front:  # not a second Enter that arrived after the first opened the dialog
+            self.decide(event.option.id or "")
 
     def decide(self, row: str) -> None:
         """Open the dialog for a row of the decision list."""
@@ -337,6 +339,8 @@ class TableScreen(Screen[None]):
     # -------------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         seen = self.seen
         private = seen is not None and seen.viewer is not None and seen.viewer == self.session.shown_seat
         if action == "pass_turn":

@@ -28,9 +28,10 @@ from ..facilitator import WhiteCell
 from ..pin import PIN_HELP
 from ..widgets.keybar import KeyBar
 from .dialogs import Message
+from .infront import InFront
 
 
-class PinDialog(ModalScreen[str | None]):
+class PinDialog(InFront, ModalScreen[str | None]):
     """Ask for the white cell's PIN; the digits are not shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -65,7 +66,7 @@ class Answer:
     reason: str
 
 
-class PowerDialog(ModalScreen[Answer | None]):
+class PowerDialog(InFront, ModalScreen[Answer | None]):
     """One power: pick what it applies to (if there is a choice), give a value (if one
     is needed) and a reason (kept in the record)."""
 
@@ -161,7 +162,7 @@ POWERS: tuple[tuple[str, str], ...] = (
 )
 
 
-class WhiteCellScreen(Screen[None]):
+class WhiteCellScreen(InFront, Screen[None]):
     """The facilitator's powers on the left; every hand and objective on the right."""
 
     CSS_PATH = "whitecell.tcss"

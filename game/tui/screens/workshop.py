@@ -34,6 +34,7 @@ from ..shell import Shell
 from ..widgets.decisions import PLAYABLE, card_prompt
 from ..widgets.keybar import KeyBar
 from .dialogs import Message, SaveDialog
+from .infront import InFront
 
 ALL = "all"
 
@@ -52,7 +53,7 @@ def _file_of(deck: model.Deck) -> str:
     return Path(deck.path).name
 
 
-class WorkshopScreen(Screen[None]):
+class WorkshopScreen(InFront, Screen[None]):
     app = getters.app(Shell)
 
     CSS_PATH = "workshop.tcss"
@@ -279,7 +280,7 @@ def _line_of(file: Path, card_id: str) -> int | None:
     )
 
 
-class DeckEditor(Screen[None]):
+class DeckEditor(InFront, Screen[None]):
     """One file of a user's scenario in a text area, checked as it is typed."""
 
     CSS_PATH = "workshop.tcss"
