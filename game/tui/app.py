@@ -243,7 +243,7 @@ class BrinkApp(Shell):
             )
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not Palette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, Palette):
             self.push_screen(Palette(id="--command-palette"))
 
     def action_toggle_theme(self) -> None:

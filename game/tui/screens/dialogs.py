@@ -49,7 +49,10 @@ class ActionDialog(InFront, ModalScreen[Action | None]):
         self.body = body
         self.choices = tuple(choices)
         self.chosen: Choice | None = self.choices[0] if len(self.choices) == 1 else None
-        self.AUTO_FOCUS = "#why" if self.chosen is not None else "#choices"
+
+    def on_mount(self) -> None:
+        # a query, not query_one: the dialog may be gone already (answered by a fast key)
+        self.query("#why" if self.chosen is not None else "#choices").focus()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):

@@ -28,8 +28,9 @@ class InFront(_Screen):
 
     def dismiss(self, result: Any = None) -> AwaitComplete:
         if not self.is_active:  # already answered: a late key must not pop the screen beneath
-            return AwaitComplete.nothing()
-        return super().dismiss(result)  # type: ignore[no-any-return]
+            done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return done
+        return super().dismiss(result)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Its keys do nothing once another screen is in front (a key typed just
