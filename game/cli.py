@@ -347,6 +347,14 @@ def cmd_decks(args: argparse.Namespace) -> int:
     return run_workshop(folder)
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .tui.watch import Follow, WatchApp, watched_path
+
+    app = WatchApp(Follow(watched_path(args.game)), theme=args.theme)
+    app.run()
+    return EXIT_OK
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     from .tui import run
 
@@ -598,6 +606,22 @@ input (every problem is printed), 70 an internal error worth reporting.""",
     )
     p.add_argument("--delete", metavar="NAME", help="delete a kept game (refused while it is open)")
     p.set_defaults(func=cmd_games)
+
+    p = command(
+        "watch",
+        "the public board for the room: follows the game being played, read only",
+        "A second terminal or a projector shows the game as the table plays it: round\n"
+        "and phase, whose turn, every shared track with its thresholds, flags,\n"
+        "relations, each nation's public tracks, the log and, at the end, the outcome.\n"
+        "Only what the whole room may see: never a hand, a secret objective or a\n"
+        "sealed headline. It follows the latest kept game (a new game too), or GAME.\n"
+        "It only reads the file; q quits.",
+        "examples:\n  brink watch                 (in a second terminal, beside `brink play`)\n"
+        "  brink watch NAME            a kept game or a named save (`brink games` lists them)",
+    )
+    p.add_argument("game", nargs="?", metavar="GAME", help="a kept game's name, a save's name, or a file")
+    p.add_argument("--theme", choices=("light", "dark"), default="light", help="colours (default: light)")
+    p.set_defaults(func=cmd_watch)
 
     p = command(
         "schema",

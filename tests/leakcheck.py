@@ -34,6 +34,7 @@ from textual import events
 from textual.pilot import Pilot
 
 import game.tui.session as session_module
+from game.engine import GameState
 from game.engine.view import view
 from game.tui.app import BrinkApp
 from game.tui.screens.curtain import CurtainScreen
@@ -149,19 +150,9 @@ class LeakChecker:
         session = app.session
         if session is None or self.sees_all(app):
             return
-        text = all_text(app, self.notes)
-        leaked = sorted(t for t in secrets(session.state, allowed) if t in text)
-        assert not leaked, (
-            f"after {after}: cards of a seat not at the keyboard ({allowed}) on screen: {leaked}"
-        )
-        public = view(session.state, None)
-        known = {o.text for p in public.seats for o in p.secret}
-        aims = [
-            o.text for s in session.scenario.seats if s.id != allowed for o in s.secret if o.text not in known
-        ]
-        shown = [a for a in aims if a in text]
-        assert not shown, (
-            f"after {after}: a secret objective of a seat not at the keyboard is on screen: {shown}"
+        leaks = leaked(all_text(app, self.notes), session.state, allowed)
+        assert not leaks, (
+            f"after {after}: private to a seat not at the keyboard ({allowed}), on screen: {leaks}"
         )
 
     def alive(self) -> bool:
@@ -228,6 +219,16 @@ class LeakChecker:
                 self.tally["undos behind a curtain" if curtained else "undos"] += 1
             self.check(" ".join(chosen))
             await self.check_alive(pilot, " ".join(chosen))
+
+
+def leaked(text: str, state: GameState, allowed: str | None) -> list[str]:
+    """What `text` shows that only a seat other than `allowed` may see: its cards
+    (as «id» tokens) and its secret objectives (once public at the end, no longer)."""
+    out = sorted(t for t in secrets(state, allowed) if t in text)
+    public = view(state, None)
+    known = {o.text for p in public.seats for o in p.secret}
+    aims = [o.text for s in state.scenario.seats if s.id != allowed for o in s.secret if o.text not in known]
+    return out + [a for a in aims if a in text]
 
 
 async def burst(pilot: Pilot[Any], keys: tuple[str, ...]) -> None:
