@@ -134,7 +134,7 @@ def test_the_white_cells_interventions_and_their_reasons(nea2017: Scenario, tmp_
     text = report(state)
     section = text.split("## The white cell", 1)[1].split("\n## ", 1)[0]
     for words in (
-        "Q2 2017, 2026-12-04 19:00:00: Tension set 3 → 1 — “the room misread the card”",
+        "Q2 2017, 2026-12-04 19:00:00: Tension set 5 → 1 — “the room misread the card”",
         "China enforcing sanctions put in force — “Beijing announced it”",
         "injected",
         "round limit changed 8 → 3 — “the seminar runs short”",
@@ -142,7 +142,7 @@ def test_the_white_cells_interventions_and_their_reasons(nea2017: Scenario, tmp_
     ):
         assert words in section, words
     assert "The end was ruled by the white cell" in text
-    assert "The white cell set Tension 3 → 1 in Q2 2017 — “the room misread the card”" in text
+    assert "The white cell set Tension 5 → 1 in Q2 2017 — “the room misread the card”" in text
     moves = debrief.moves(state)
     assert [m.actor for m in moves if m.why == "the room misread the card"] == ["white cell"]
     injected = [m for m in moves if m.card is not None and m.actor == "white cell"]
