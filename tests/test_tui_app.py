@@ -147,7 +147,7 @@ async def test_a_misplay_is_undone_from_behind_the_curtain(nea2017: Scenario) ->
 
 
 async def test_sealed_headlines_are_entered_in_turn_and_revealed_together(nea2017: Scenario) -> None:
-    session = Session.start(tokened(nea2017), 23, THREE_AND_THREE)
+    session = Session.start(tokened(nea2017), 25, THREE_AND_THREE)
     app = app_for(session)
     committed: list[str] = []
     async with app.run_test(size=SMALL) as pilot:
