@@ -23,7 +23,7 @@ from textual.widgets import Input, OptionList
 
 from game.engine import GameState, Scenario, legal_actions, step
 from game.engine.bots import BOTS
-from game.engine.model import Choice, PickDiscard, PlayCard
+from game.engine.model import Choice, PickDiscard, PlayCard, Turn
 from game.engine.record import Player, read
 from game.engine.rules import risk
 from game.paths import games_dir, saves_dir
@@ -228,7 +228,12 @@ def risky_state(scenario: Scenario):  # type: ignore[no-untyped-def]
         state = Session.start(scenario, seed, THREE_AND_THREE).state
         while not state.over:
             for a in legal_actions(state):
-                if isinstance(a, PlayCard) and a.mode == "event" and risk(state, a):
+                if (
+                    isinstance(a, PlayCard)
+                    and a.mode == "event"
+                    and isinstance(state.pending, Turn)
+                    and risk(state, a)
+                ):
                     return state, a
             state = step(state, BOTS["random"](state))
     raise AssertionError("no card in these decks risks war in 60 random games")
