@@ -227,8 +227,8 @@ async def test_every_power_by_keys_and_the_record_replays_them(nea2017: Scenario
         await pilot.press("enter")
         await use(pilot, app, "track", pick="tension", value="2", reason="a misread card")
         assert session.state.value("tension") == 2
-        await use(pilot, app, "flag", pick="thaad", reason="deployed early")
-        assert "thaad" in session.state.flags
+        await use(pilot, app, "flag", pick="thaad", reason="suspended early")
+        assert "thaad" not in session.state.flags  # THAAD starts deployed: the power lifts it
         await use(pilot, app, "inject", pick=crisis, reason="the room asked for it")
         assert isinstance(session.state.history[-1], Inject)
         top = next(

@@ -28,7 +28,7 @@ PLAYERS = (Player("usa", "human", "Ana"),)
 
 @pytest.fixture
 def start(nea2017: Scenario) -> GameState:
-    return new_game(nea2017, 7)
+    return new_game(nea2017, 10)
 
 
 def words(state: GameState, viewer: str | None = None) -> str:
