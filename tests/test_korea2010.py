@@ -13,6 +13,8 @@ from game.cli import main
 from game.engine import Scenario, load_scenario, new_game, score, validate, vocab
 from game.engine.advice import every_effect
 from game.engine.entries import Chose, CrisisDrawn, Played
+from game.engine.model import ActionPhase, CrisisPhase
+from game.engine.narrate import how_a_round_goes
 from game.engine.sim import play_out
 from game.paths import bundled_scenarios
 
@@ -44,6 +46,24 @@ def test_the_cheonan_opens_the_game(korea2010: Scenario) -> None:
     state = new_game(korea2010, seed=5)
     assert state.crisis == "cheonan-sinking"
     assert state.to_act == "rok"  # Seoul decides how to answer before anyone plays
+
+
+def test_the_help_tells_each_scenario_its_own_round(korea2010: Scenario) -> None:
+    """Rounds are scenario data: the Cheonan's opening deck is korea2010's alone."""
+    headline = "a sealed headline from every nation, revealed together"
+    actions = "each nation in turn plays one card or passes"
+    assert (
+        how_a_round_goes(load_scenario(NEA2017))
+        == f"Each round: a crisis card; {headline}; {actions}; upkeep."
+    )
+    assert how_a_round_goes(korea2010) == (
+        "Each round: an opening crisis card (when round at most 1); a crisis card (when round at least 2); "
+        f"{headline}; {actions}; upkeep."
+    )
+    longer = attrs.evolve(
+        korea2010, round=(CrisisPhase("Crisis", "crisis", draw=2), ActionPhase("Actions", turns=3))
+    )
+    assert how_a_round_goes(longer) == f"Each round: 2 crisis cards; {actions}, 3 times round the table."
 
 
 @pytest.mark.parametrize("controls", ["heuristic", "random"])

@@ -21,9 +21,10 @@ from test_tui_support import (
 )
 from textual.widgets import Input, OptionList
 
-from game.engine import GameState, Scenario, legal_actions, step
+from game.engine import GameState, Scenario, legal_actions, load_scenario, step
 from game.engine.bots import BOTS
 from game.engine.model import Choice, PickDiscard, PlayCard, Turn
+from game.engine.narrate import how_a_round_goes
 from game.engine.record import Player, read
 from game.engine.rules import risk
 from game.paths import games_dir, saves_dir
@@ -394,11 +395,23 @@ async def test_help_lists_every_key_and_the_palette_has_the_commands(nea2017: Sc
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = all_text(app, [])
+        assert how_a_round_goes(nea2017) in text
         for screen in (TableScreen, CurtainScreen, SetupScreen, GameOverScreen, BrinkApp):
             for b in screen.BINDINGS:
                 assert b.description in text  # type: ignore[union-attr]
         await pilot.press("escape", "ctrl+t")
         assert app.theme == "textual-light"
+
+
+async def test_help_tells_the_round_of_the_scenario_being_set_up(nea2017: Scenario) -> None:
+    korea2010 = load_scenario(Path(nea2017.path).parent / "korea2010")
+    app = BrinkApp(Launch(korea2010), bot_delay=0)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert how_a_round_goes(korea2010) in all_text(app, [])
 
 
 async def test_bots_pause_visibly_and_a_key_skips_the_pause(nea2017: Scenario) -> None:

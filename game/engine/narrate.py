@@ -47,18 +47,23 @@ from .entries import (
     TrackSet,
 )
 from .model import (
+    ActionPhase,
     Adjudicate,
     Adjust,
+    CrisisPhase,
     DiscardCard,
     Inject,
     Move,
     Pass,
     Pause,
+    Phase,
     PickOption,
     PlayCard,
     RoundLimit,
     Scenario,
+    SealedPhase,
     Toggle,
+    UpkeepPhase,
 )
 from .vocab import SELF, TARGET, All, Any, Condition, FlagIs, Not, RoundIs, SeatIs, TrackIs
 
@@ -123,6 +128,41 @@ def describe_condition(cond: Condition, scenario: Scenario, seat: str | None = N
             return " or ".join(describe_condition(c, scenario, seat) for c in conds)
         case _:
             assert_never(cond)
+
+
+def _lower(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _counted(n: int, noun: str) -> str:
+    """ "a crisis card", "an opening crisis card", "2 crisis cards"."""
+    if n != 1:
+        return f"{n} {noun}s"
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _phase(phase: Phase, scenario: Scenario) -> str:
+    match phase:
+        case CrisisPhase(name=name, draw=draw):
+            said = _counted(draw, f"{_lower(name)} card")
+        case SealedPhase(name=name):
+            said = f"a sealed {_lower(name)} from every nation, revealed together"
+        case ActionPhase(turns=turns):
+            times = f", {turns} times round the table" if turns > 1 else ""
+            said = f"each nation in turn plays one card or passes{times}"
+        case UpkeepPhase(name=name):
+            said = _lower(name)
+        case _:
+            assert_never(phase)
+    if phase.when:
+        said += f" (when {' and '.join(describe_condition(c, scenario) for c in phase.when)})"
+    return said
+
+
+def how_a_round_goes(scenario: Scenario) -> str:
+    """The scenario's round in words, phase by phase, for the help screen: rounds are
+    scenario data, so no screen may describe one scenario's round as everyone's."""
+    return "Each round: " + "; ".join(_phase(p, scenario) for p in scenario.round) + "."
 
 
 def possessive(name: str) -> str:

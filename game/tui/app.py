@@ -229,8 +229,15 @@ class BrinkApp(Shell):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
+            # The round told is the one of the scenario on screen: the one being set up,
+            # else the game's, else the one `brink` was started with.
+            if isinstance(self.screen, SetupScreen):
+                scenario = self.screen.current
+            else:
+                scenario = self.session.scenario if self.session is not None else self.launch.scenario
             self.push_screen(
                 HelpScreen(
+                    scenario,
                     [
                         ("At the table", TableScreen),
                         ("Behind the curtain", CurtainScreen),
@@ -238,7 +245,7 @@ class BrinkApp(Shell):
                         ("Game over", GameOverScreen),
                         ("Deck workshop", WorkshopScreen),
                         ("Editing a deck file", DeckEditor),
-                    ]
+                    ],
                 )
             )
 

@@ -1,5 +1,5 @@
-"""Help: how a turn goes, and every key, read from the screens' own bindings so the
-list cannot fall out of date."""
+"""Help: how a round of the scenario goes, and every key, read from the screens' own
+bindings so the list cannot fall out of date."""
 
 from __future__ import annotations
 
@@ -14,12 +14,15 @@ from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from ...engine import Scenario
+from ...engine.narrate import how_a_round_goes
 from .infront import InFront
 
+PLAYING_A_CARD = (
+    "A card is played for its event (its text, paying its cost) or for operations "
+    "(its ops value buys an operation)."
+)
 HOW_TO_PLAY = (
-    "Each round: a crisis card; a sealed headline from every nation, revealed together; "
-    "each nation in turn plays one card or passes; upkeep. A card is played for its event "
-    "(its text, paying its cost) or for operations (its ops value buys an operation).",
     "● playable now   ○ operations only   ✗ not now (the reason is given)",
     "Meters: ▲ a mark reached going up, ▼ going down, ┤ a cap, ✖ the end of the game.",
     "Between two people's private decisions the screen is hidden: pass the keyboard; the "
@@ -43,12 +46,14 @@ class HelpScreen(InFront, ModalScreen[None]):
     AUTO_FOCUS = "#text"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,question_mark,f1,q", "close", "Close")]
 
-    def __init__(self, screens: list[tuple[str, type[Screen[Any]]]]) -> None:
+    def __init__(self, scenario: Scenario, screens: list[tuple[str, type[Screen[Any]]]]) -> None:
         super().__init__(classes="dialog wide")
+        self.scenario = scenario
         self.screens = screens
 
     def compose(self) -> ComposeResult:
-        lines = [*(Content(p) for p in HOW_TO_PLAY), Content("")]
+        rounds = f"{how_a_round_goes(self.scenario)} {PLAYING_A_CARD}"
+        lines = [*(Content(p) for p in (rounds, *HOW_TO_PLAY)), Content("")]
         for title, screen in self.screens:
             lines += [*key_lines(title, list(screen.BINDINGS), self.app), Content("")]  # type: ignore[arg-type]
         lines += key_lines("Everywhere", list(self.app.BINDINGS), self.app)  # type: ignore[arg-type]
