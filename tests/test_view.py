@@ -4,12 +4,16 @@ actions only when it is its turn. On the `flow` bench (North and South, hands of
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 from attrs import evolve
 from strategies import give, set_hand
 
 from game.engine import GameState, Pass, PickOption, PlayCard, Scenario, legal_actions, new_game, step, view
 from game.engine.entries import Drew
+from game.engine.model import DecisionKind
+from game.engine.narrate import describe_decision
 
 
 @pytest.fixture
@@ -31,11 +35,7 @@ def test_a_seat_sees_its_own_hand_and_only_its_own(headline: GameState) -> None:
 def test_the_public_view_shows_no_hand(headline: GameState) -> None:
     public = view(headline, None)
     assert public.hand == () and public.legal == ()
-    assert (
-        public.prompt is not None
-        and public.prompt.kind == "wait"
-        and public.prompt.text == "Waiting for North"
-    )
+    assert public.prompt is not None and public.prompt.kind == "wait" and public.prompt.seat == "north"
     for hidden in ("n-drain", "n-build", "s-purge", "s-spy"):
         assert hidden not in repr(public)
 
@@ -95,6 +95,7 @@ def test_a_choice_is_shown_to_the_chooser_alone(effects_bench: Scenario) -> None
     asked = step(give(state, "alpha", "ask-bravo"), PlayCard("alpha", "ask-bravo"))
     bravo = view(asked, "bravo")
     assert bravo.prompt is not None and bravo.prompt.kind == "choice"
+    assert bravo.prompt.question == "Take the money or keep faith?"
     assert [(o.index, o.label, o.open) for o in bravo.prompt.options] == [
         (0, "Take", True),
         (1, "Locked", False),
@@ -104,6 +105,18 @@ def test_a_choice_is_shown_to_the_chooser_alone(effects_bench: Scenario) -> None
     alpha = view(asked, "alpha")
     assert alpha.prompt is not None and alpha.prompt.kind == "wait" and alpha.prompt.options == ()
     assert alpha.legal == ()
+
+
+def test_narrate_words_every_kind_of_decision() -> None:
+    """The view says what is asked; the words are narrate's, for every kind."""
+    words = [describe_decision(k, "North", "take it?", 2) for k in get_args(DecisionKind)]
+    assert words == [
+        "Waiting for North",
+        "Play a card or pass",
+        "Choose a sealed headline card, or pass",
+        "Take it?",
+        "Discard 2 cards",
+    ]
 
 
 def test_a_card_shows_why_it_cannot_be_played(headline: GameState) -> None:

@@ -462,6 +462,9 @@ class PickDiscard:
 
 
 Decision = Turn | Headline | Choice | PickDiscard
+#: What a seat's screen is asked to show: one of the decisions, or "wait" while another
+#: seat decides.
+DecisionKind = Literal["wait", "turn", "headline", "choice", "discard"]
 
 # Actions: what a seat does. `why` is the optional rationale kept in the record. Fields
 # are checked when an action is built (TypeError, ValueError), so that a wrong one never

@@ -51,6 +51,7 @@ from .model import (
     Adjudicate,
     Adjust,
     CrisisPhase,
+    DecisionKind,
     DiscardCard,
     Inject,
     Move,
@@ -296,6 +297,24 @@ def _intervention(e: InterventionEntry, sc: Scenario, private: bool) -> str:
             return f"game ended: {sc.outcome(e.outcome).name}"
         case _:
             assert_never(e)
+
+
+def describe_decision(kind: DecisionKind, who: str, question: str = "", count: int = 0) -> str:
+    """What the seat `who` is asked, as its own screen says it ("Play a card or pass",
+    a card's question); to everyone else, whose decision it is."""
+    match kind:
+        case "wait":
+            return f"Waiting for {who}"
+        case "turn":
+            return "Play a card or pass"
+        case "headline":
+            return "Choose a sealed headline card, or pass"
+        case "choice":
+            return question[:1].upper() + question[1:]
+        case "discard":
+            return f"Discard {count} card{'s' if count > 1 else ''}"
+        case _:
+            assert_never(kind)
 
 
 def describe_move(move: Move, scenario: Scenario) -> str:

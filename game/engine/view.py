@@ -14,7 +14,19 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from .conditions import all_hold, holds
-from .model import Action, Card, Choice, Ctx, GameState, Headline, Objective, PickDiscard, PlayCard, Turn
+from .model import (
+    Action,
+    Card,
+    Choice,
+    Ctx,
+    DecisionKind,
+    GameState,
+    Headline,
+    Objective,
+    PickDiscard,
+    PlayCard,
+    Turn,
+)
 from .narrate import describe, label_name
 from .rules import legal_actions, score, unplayable, where_is
 
@@ -96,12 +108,15 @@ class OptionView:
 
 @frozen
 class Prompt:
-    """The decision the game waits for, as the seat to act sees it."""
+    """The decision the game waits for, as the viewer sees it: whose it is and what kind;
+    a card's `question` and its options, or how many cards to discard. Its words are
+    `narrate.describe_decision`'s."""
 
     seat: str
-    kind: str
-    text: str
+    kind: DecisionKind
+    question: str = ""
     options: tuple[OptionView, ...] = ()
+    count: int = 0
 
 
 @frozen
@@ -227,23 +242,21 @@ def _prompt(state: GameState, seat: str | None) -> Prompt | None:
     p = state.pending
     if p is None:
         return None
-    sc = state.scenario
-    name = sc.seat(p.seat).name
     if seat != p.seat:
-        return Prompt(p.seat, "wait", f"Waiting for {name}")
+        return Prompt(p.seat, "wait")
     match p:
         case Turn():
-            return Prompt(p.seat, "turn", f"{name}: play a card or pass")
+            return Prompt(p.seat, "turn")
         case Headline():
-            return Prompt(p.seat, "headline", f"{name}: choose a sealed headline card, or pass")
-        case Choice(_, prompt, options, ctx):
+            return Prompt(p.seat, "headline")
+        case Choice(_, question, options, ctx):
             opts = tuple(
                 OptionView(i, o.label, o.text, all_hold(o.requires, state, ctx))
                 for i, o in enumerate(options)
             )
-            return Prompt(p.seat, "choice", prompt, opts)
+            return Prompt(p.seat, "choice", question, opts)
         case PickDiscard(_, count):
-            return Prompt(p.seat, "discard", f"{name}: discard {count} card{'s' if count > 1 else ''}")
+            return Prompt(p.seat, "discard", count=count)
     return None
 
 

@@ -23,6 +23,7 @@ from textual.widgets import OptionList, Static
 from ...engine import IllegalAction
 from ...engine.bots import KINDS
 from ...engine.model import Action, DiscardCard, Pass, PickOption, PlayCard
+from ...engine.narrate import describe_decision
 from ...engine.view import SeatView
 from ..session import Session
 from ..shell import Shell
@@ -49,13 +50,12 @@ BOT_WORDS = {k.name: k.short for k in KINDS}
 
 
 def prompt_words(seen: SeatView) -> str:
-    """The decision in front of the viewer, without its name (the hand's title has it):
-    "Choose a sealed headline card, or pass"."""
-    text = seen.prompt.text if seen.prompt else ""
-    me = next((p.name for p in seen.seats if p.id == seen.viewer), "")
-    if me and text.startswith(f"{me}: "):
-        text = text[len(me) + 2 :]
-    return text[:1].upper() + text[1:]
+    """The decision in front of the viewer, in words: "Choose a sealed headline card, or pass"."""
+    p = seen.prompt
+    if p is None:
+        return ""
+    who = next((s.name for s in seen.seats if s.id == p.seat), p.seat)
+    return describe_decision(p.kind, who, p.question, p.count)
 
 
 class TableScreen(InFront, Screen[None]):

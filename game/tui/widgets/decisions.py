@@ -9,7 +9,7 @@ private to list, so the list says who is deciding instead.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, assert_never
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -56,9 +56,9 @@ def _card_rows(seen: SeatView, width: int) -> list[Option]:
 def rows_for(seen: SeatView, waiting: str, width: int = 38) -> list[Option]:
     """The rows for a view; `waiting` is the line shown when nothing private is."""
     prompt = seen.prompt
-    if prompt is None or seen.viewer is None or prompt.seat != seen.viewer:
+    if prompt is None or seen.viewer is None or prompt.seat != seen.viewer or prompt.kind == "wait":
         return [Option(Content.styled(waiting, "italic"), id="waiting", disabled=True)]
-    if prompt.kind in ("turn", "headline"):
+    if prompt.kind == "turn" or prompt.kind == "headline":
         what = "no headline this round" if prompt.kind == "headline" else "do nothing this turn"
         return [
             *_card_rows(seen, width),
@@ -85,7 +85,7 @@ def rows_for(seen: SeatView, waiting: str, width: int = 38) -> list[Option]:
             )
             for c in seen.hand
         ]
-    return [Option(prompt.text, id="waiting", disabled=True)]
+    assert_never(prompt.kind)
 
 
 class DecisionList(OptionList):
