@@ -12,8 +12,8 @@ from strategies import give, set_hand
 
 from game.engine import GameState, Pass, PickOption, PlayCard, Scenario, legal_actions, new_game, step, view
 from game.engine.entries import Drew
-from game.engine.model import DecisionKind
-from game.engine.narrate import describe_decision
+from game.engine.model import DecisionKind, DiscardCard
+from game.engine.narrate import describe_action, describe_decision
 
 
 @pytest.fixture
@@ -116,6 +116,20 @@ def test_narrate_words_every_kind_of_decision() -> None:
         "Choose a sealed headline card, or pass",
         "Take it?",
         "Discard 2 cards",
+    ]
+
+
+def test_narrate_words_every_kind_of_action_for_the_seat_taking_it(nea2017: Scenario) -> None:
+    ops = PlayCard("usa", "missile-launch", mode="ops", op="politics")
+    actions = [ops, PlayCard("usa", "missile-salvo", target="japan"), Pass("usa")]
+    actions += [PickOption("usa", 1), PickOption("usa", 0), DiscardCard("usa", "missile-salvo")]
+    assert [describe_action(a, nea2017, {1: "Hold firm"}) for a in actions] == [
+        "Operations: Domestic politics (1 ops): +1 support. — North Korea's event on this card fires too",
+        "Event: Salvo Towards Japan, aimed at Japan",
+        "Pass",
+        "Choose: Hold firm",
+        "Choose option 1",
+        "Discard Salvo Towards Japan",
     ]
 
 

@@ -6,6 +6,7 @@ one seat's point of view: the cards a seat drew are named only to that seat.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import assert_never
 
 from .entries import (
@@ -47,6 +48,7 @@ from .entries import (
     TrackSet,
 )
 from .model import (
+    Action,
     ActionPhase,
     Adjudicate,
     Adjust,
@@ -315,6 +317,37 @@ def describe_decision(kind: DecisionKind, who: str, question: str = "", count: i
             return f"Discard {count} card{'s' if count > 1 else ''}"
         case _:
             assert_never(kind)
+
+
+def describe_action(action: Action, scenario: Scenario, options: Mapping[int, str] | None = None) -> str:
+    """An action in words for the seat about to take it, as the table offers it ("Event:
+    Nuclear Test, aimed at Japan"): it names that seat's own cards. `options`: the labels
+    of the choice being asked, by index."""
+    sc = scenario
+    match action:
+        case PlayCard(card=card, mode="ops", op=op):
+            operation = sc.operation(op or "")
+            what = f"{operation.name} ({operation.ops} ops)" if operation else op
+            detail = f": {operation.text}" if operation and operation.text else ""
+            side = sc.cards[card].side if card in sc.cards else None
+            fires = (
+                f" — {seat_name(sc, side)}'s event on this card fires too"
+                if side and side != action.seat
+                else ""
+            )
+            return f"Operations: {what}{detail}{fires}"
+        case PlayCard(card=card, target=target):
+            aim = f", aimed at {seat_name(sc, target)}" if target else ""
+            return f"Event: {card_name(sc, card)}{aim}"
+        case Pass():
+            return "Pass"
+        case PickOption(option=i):
+            labels = options or {}
+            return f"Choose: {labels[i]}" if i in labels else f"Choose option {i + 1}"
+        case DiscardCard(card=card):
+            return f"Discard {card_name(sc, card)}"
+        case _:
+            assert_never(action)
 
 
 def describe_move(move: Move, scenario: Scenario) -> str:

@@ -24,7 +24,8 @@ from attrs import define, frozen
 from ..common import UsageError, parse_seats
 from ..engine import GameState, LoadError, Scenario, load_scenario, new_game, step
 from ..engine.bots import BOTS, PLAY_BOT
-from ..engine.model import Action, DiscardCard, Move, Pass, PickOption, PlayCard
+from ..engine.model import Action, Move
+from ..engine.narrate import describe_action
 from ..engine.record import (
     CONTROLS,
     DecksChanged,
@@ -340,31 +341,8 @@ class Session:
 
     def action_label(self, action: Action, seen: SeatView) -> str:
         """An action in words for the seat taking it (it may name that seat's own cards)."""
-        cards = {c.id: c for c in seen.hand}
-        match action:
-            case PlayCard(card=cid, mode="ops", op=op):
-                operation = self.scenario.operation(op or "")
-                what = f"{operation.name} ({operation.ops} ops)" if operation else op
-                detail = f": {operation.text}" if operation and operation.text else ""
-                side = cards[cid].side if cid in cards else None
-                fires = (
-                    f" — {self.seat_name(side)}'s event on this card fires too"
-                    if side and side != action.seat
-                    else ""
-                )
-                return f"Operations: {what}{detail}{fires}"
-            case PlayCard(card=cid, target=target):
-                name = cards[cid].name if cid in cards else cid
-                aim = f", aimed at {self.seat_name(target)}" if target else ""
-                return f"Event: {name}{aim}"
-            case Pass():
-                return "Pass"
-            case PickOption(option=i):
-                opts = {o.index: o for o in (seen.prompt.options if seen.prompt else ())}
-                return f"Choose: {opts[i].label}" if i in opts else f"Choose option {i + 1}"
-            case DiscardCard(card=cid):
-                return f"Discard {cards[cid].name if cid in cards else cid}"
-        return str(action)
+        options = {o.index: o.label for o in (seen.prompt.options if seen.prompt else ())}
+        return describe_action(action, self.scenario, options)
 
     # ------------------------------------------------------------------------------ undo
 
