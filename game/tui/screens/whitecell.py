@@ -245,7 +245,8 @@ class WhiteCellScreen(InFront, Screen[None]):
             self.use(option.id or "")
 
     def use(self, power: str) -> None:
-        getattr(self, f"power_{power}")()
+        if self.is_active:  # not a second Enter that arrived after the first opened a dialog
+            getattr(self, f"power_{power}")()
 
     def ask(self, dialog: PowerDialog, then: Callable[[Answer], Intervention | None]) -> None:
         """Open a power's dialog; make the intervention it answers with."""
