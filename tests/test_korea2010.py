@@ -140,20 +140,7 @@ def leaves_play(sc: Scenario, card_id: str) -> bool:
     )
 
 
-BUNDLED = [
-    pytest.param(
-        folder,
-        id=folder.name,
-        marks=pytest.mark.xfail(
-            reason="nea2017's Miscalculation re-adds itself through On the brink until the "
-            "rework of issue 7 (branch balance) lands",
-            strict=False,
-        )
-        if folder.name == "nea2017"
-        else (),
-    )
-    for folder in bundled_scenarios()
-]
+BUNDLED = [pytest.param(folder, id=folder.name) for folder in bundled_scenarios()]
 
 
 def self_returning(sc: Scenario) -> list[str]:
