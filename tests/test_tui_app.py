@@ -152,8 +152,10 @@ async def test_sealed_headlines_are_entered_in_turn_and_revealed_together(nea201
     app = app_for(session)
     committed: list[str] = []
     async with app.run_test(size=SMALL) as pilot:
-        while not (isinstance(app.screen, Message) and app.screen.heading == "Headlines revealed"):
+        for _ in range(400):  # bounded: a screen this loop does not answer fails, never hangs
             screen = app.screen
+            if isinstance(screen, Message) and screen.heading == "Headlines revealed":
+                break
             sealed = [f"«{a.card}»" for a in session.state.sealed if isinstance(a, PlayCard)]
             if isinstance(screen, CurtainScreen):
                 assert session.public().phase == "Headline"
@@ -166,6 +168,8 @@ async def test_sealed_headlines_are_entered_in_turn_and_revealed_together(nea201
                 await pilot.press("enter")
             else:
                 await pilot.pause()
+        else:
+            pytest.fail(f"the headlines were never revealed; stuck on {app.screen!r}")
         reveal = "\n".join(app.screen.lines)  # type: ignore[attr-defined]
     assert committed == ["usa", "rok", "japan"]
     first = next(a for a in session.state.history if isinstance(a, PlayCard))
