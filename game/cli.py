@@ -364,6 +364,14 @@ def cmd_play(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------- main
 
 
+def _record_arguments(p: argparse.ArgumentParser) -> None:
+    """The record a command reads, and the scenario folder to read it against."""
+    p.add_argument("record", metavar="RECORD", help="a record file (.json)")
+    p.add_argument(
+        "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="brink",
@@ -546,10 +554,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "every action was legal, then print how it ended. Exits 2, saying why, if the\n"
         "record does not verify. The record file is only read, never changed.",
     )
-    p.add_argument("record", metavar="RECORD", help="a record file (.json)")
-    p.add_argument(
-        "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
-    )
+    _record_arguments(p)
     p.set_defaults(func=cmd_replay)
 
     p = command(
@@ -567,11 +572,8 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         f"examples:\n  brink report {_home(games_dir())}/NAME.json | less   (`brink games` lists them)\n"
         "  brink report game.json -o debrief/",
     )
-    p.add_argument("record", metavar="RECORD", help="a record file (.json)")
+    _record_arguments(p)
     p.add_argument("-o", "--output", metavar="DIR", help="also write report.md and its charts to DIR")
-    p.add_argument(
-        "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
-    )
     p.set_defaults(func=cmd_report)
 
     p = command(
@@ -584,15 +586,12 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "  brink branch game.json --round 3        what if round 3 had gone otherwise?\n"
         "  brink branch game.json --at 40 -o what-if.json && brink play --load what-if.json",
     )
-    p.add_argument("record", metavar="RECORD", help="a record file (.json)")
+    _record_arguments(p)
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--at", type=int, metavar="STEP", help="keep the first STEP steps of the record")
     where.add_argument("--round", type=_count, metavar="N", help="keep everything before round N began")
     p.add_argument(
         "-o", "--output", metavar="FILE", help="the branch's record (default: RECORD-branch-STEP.json)"
-    )
-    p.add_argument(
-        "--scenario", metavar="PATH", help="scenario folder (default: the one the record was played with)"
     )
     p.set_defaults(func=cmd_branch)
 
