@@ -21,15 +21,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 play: $(VENV)/.installed
 	$(BIN)/brink play
 
+# The suite is shared among the cores (pytest-xdist); TEST_JOBS=0 runs it in one process.
+TEST_JOBS ?= auto
+
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal
 
 # The whole suite with Hypothesis' deep profile (many more examples) and the long soak of
 # kept games (50 games from two processes), on demand; not in CI.
 deep-test: $(VENV)/.installed-test
-	HYPOTHESIS_PROFILE=deep BRINK_SOAK=25 $(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=deep BRINK_SOAK=25 $(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
