@@ -1,7 +1,8 @@
 """The leak checker: random keys at the table, and after every key a look at the screen.
 
-Drives a `BrinkApp` with seeded random keys (single keys and fast bursts, as a person
-who presses Enter twice in one go sends them) and checks after each:
+Drives a `BrinkApp` with seeded random keys (single keys, number keys that pick a
+choice, and fast bursts, as a person who presses Enter twice in one go sends them) and
+checks after each:
 
 - no card from the hand of a seat that is not at the keyboard, nor its secret
   objective, is anywhere on any screen in the stack or in a notification;
@@ -50,7 +51,7 @@ KEYS: dict[str, int] = {
     "s": 1, "d": 1, "q": 1, "up": 3, "down": 3, "left": 1, "right": 1, "pageup": 1,
     "pagedown": 1, "tab": 2, "shift+tab": 1, "question_mark": 1, "f1": 1, "ctrl+p": 1,
     "ctrl+z": 1, "ctrl+o": 1, "ctrl+r": 1, "ctrl+g": 1, "ctrl+n": 1, "ctrl+t": 1,
-    "1": 1, "2": 1, "3": 1, "a": 1, "backspace": 1, "w": 1,
+    "1": 2, "2": 2, "3": 1, "4": 1, "5": 1, "9": 1, "a": 1, "backspace": 1, "w": 1,
 }  # fmt: skip
 #: Key sequences sent in one go, before the app has handled the first key.
 BURSTS: tuple[tuple[str, ...], ...] = (
@@ -64,6 +65,8 @@ BURSTS: tuple[tuple[str, ...], ...] = (
     ("space", "space"),
     ("y", "y"),
     ("question_mark", "escape", "enter"),
+    ("1", "enter"),  # a card by its number, confirmed at once
+    ("2", "2", "enter"),
 )
 GAME_SCREENS = (SetupScreen, TableScreen, GameOverScreen)
 CHARS = {

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from ...engine.model import Action
 from ...games import GameInfo
 from ..session import SaveInfo
+from ..widgets.numbered import NumberedList, number, numbered
 from .infront import InFront
 
 
@@ -59,7 +60,7 @@ class ActionDialog(InFront, ModalScreen[Action | None]):
             yield Label(self.heading, classes="title")
             if self.body:
                 yield Static(self.body, classes="body")
-            yield OptionList(*(self._row(c) for c in self.choices), id="choices")
+            yield NumberedList(*(self._row(i, c) for i, c in enumerate(self.choices)), id="choices")
             yield Static(self._hint(), id="hint")
             yield Input(
                 placeholder="Why? (optional, one line, kept in the record)",
@@ -71,16 +72,16 @@ class ActionDialog(InFront, ModalScreen[Action | None]):
                 yield Button("Confirm", variant="primary", id="confirm", compact=True)
                 yield Button("Back (Esc)", id="back", compact=True)
 
-    def _row(self, choice: Choice) -> Option:
+    def _row(self, index: int, choice: Choice) -> Option:
         if choice.warning is None:
-            return Option(choice.label)
+            return Option(number(index) + choice.label)
         return Option(
-            Content.assemble(choice.label, "\n", (f"⚠ {choice.warning}", "bold $error")),
+            Content.assemble(number(index), choice.label, "\n", (f"⚠ {choice.warning}", "bold $error")),
         )
 
     def _hint(self) -> Content:
         if self.chosen is None:
-            return Content.styled("Pick one with ↑↓ and Enter.", "$text-muted")
+            return Content.styled("Pick one with its number, or ↑↓ and Enter.", "$text-muted")
         return Content.assemble(
             ("▶ ", "bold"), (self.chosen.label, "bold"), ("  — Enter confirms, Esc goes back", "$text-muted")
         )
@@ -268,14 +269,13 @@ class LoadDialog(InFront, ModalScreen[Path | None]):
                     else "There are no saved games yet (press s at the table to save one).",
                     classes="body",
                 )
-            yield OptionList(
-                *(
-                    Option(Content.assemble((s.name, "bold"), (f"  {s.detail}", "$text-muted")))
-                    for s in self.saves
+            yield NumberedList(
+                *numbered(
+                    Content.assemble((s.name, "bold"), (f"  {s.detail}", "$text-muted")) for s in self.saves
                 ),
                 id="saves",
             )
-            yield Static(Content.styled("Enter opens, Esc cancels.", "$text-muted"))
+            yield Static(Content.styled("Its number or Enter opens, Esc cancels.", "$text-muted"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

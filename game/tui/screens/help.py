@@ -65,6 +65,9 @@ class HelpScreen(InFront, ModalScreen[None]):
                 ("  tab / shift+tab", "bold"), "   move between parts of the screen; the mouse works too"
             )
         )
+        lines.append(
+            Content.assemble(("  1 … 9", "bold"), "             pick the choice with that number in a list")
+        )
         with Vertical(classes="box"):
             yield Label("Help — keys and how to play", classes="title")
             with VerticalScroll(classes="lines", id="text"):

@@ -316,7 +316,7 @@ class TableScreen(InFront, Screen[None]):
             self.action_pass_turn()
         elif kind == "card":
             card = next(c for c in seen.hand if c.id == key)
-            plays = [a for a in seen.legal if isinstance(a, PlayCard) and a.card == key]
+            plays = self.cheapest_first([a for a in seen.legal if isinstance(a, PlayCard) and a.card == key])
             choices = [Choice(a, s.action_label(a, seen), s.warning(a)) for a in plays]
             body = Content.assemble((card_meta(card), "$text-muted"), "\n", card.text)
             self.ask(card.name, body, choices)
@@ -325,6 +325,16 @@ class TableScreen(InFront, Screen[None]):
             self.ask(prompt_words(seen) or "Choose", "", [self.choice(action, seen)])
         elif kind == "discard":
             self.ask("Discard", "", [self.choice(DiscardCard(seat, key), seen)])
+
+    def cheapest_first(self, plays: list[PlayCard]) -> list[PlayCard]:
+        """A card's ways to be played as the dialog lists them: its event first, then
+        its operations from the cheapest up (in the scenario's order where equal)."""
+
+        def cost(play: PlayCard) -> int:
+            operation = self.session.scenario.operation(play.op or "") if play.mode == "ops" else None
+            return operation.ops if operation is not None else 0
+
+        return sorted(plays, key=lambda a: (a.mode == "ops", cost(a)))
 
     def choice(self, action: Action, seen: SeatView) -> Choice:
         return Choice(action, self.session.action_label(action, seen), self.session.warning(action))

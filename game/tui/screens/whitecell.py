@@ -19,7 +19,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from ...engine import IllegalAction
 from ...engine.model import Adjudicate, Adjust, Inject, Intervention, Pause, RoundLimit, Toggle
@@ -27,6 +26,7 @@ from ...engine.rules import MAX_ROUND_LIMIT, card_owner, targets_of
 from ..facilitator import WhiteCell
 from ..pin import PIN_HELP
 from ..widgets.keybar import KeyBar
+from ..widgets.numbered import NumberedList, numbered
 from .dialogs import Message
 from .infront import InFront
 
@@ -92,7 +92,10 @@ class PowerDialog(InFront, ModalScreen[Answer | None]):
         with Vertical(classes="box"):
             yield Label(self.heading, classes="title")
             if len(self.choices) > 1:
-                yield OptionList(*(Option(label, id=key) for key, label in self.choices), id="choices")
+                yield NumberedList(
+                    *numbered((label for _, label in self.choices), (key for key, _ in self.choices)),
+                    id="choices",
+                )
             if self.value_label is not None:
                 yield Label(self.value_label)
                 yield Input(self.default, id="value", compact=True, max_length=60)
@@ -112,7 +115,7 @@ class PowerDialog(InFront, ModalScreen[Answer | None]):
         event.stop()
         self.key = event.option.id or ""
         self.query_one("#hint", Static).update(
-            Content.assemble(("▶ ", "bold"), (str(event.option.prompt), "bold"))
+            Content.assemble(("▶ ", "bold"), (dict(self.choices)[self.key], "bold"))
         )
         if self.value_label is None and not self.reason_label:
             self.confirm()
@@ -178,7 +181,9 @@ class WhiteCellScreen(InFront, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="banner")
         with Horizontal(id="cell"):
-            yield OptionList(*(Option(label, id=key) for key, label in POWERS), id="powers")
+            yield NumberedList(
+                *numbered((label for _, label in POWERS), (key for key, _ in POWERS)), id="powers"
+            )
             with VerticalScroll(id="secrets"):
                 yield Static(id="hands")
         yield KeyBar()

@@ -3,6 +3,7 @@
 On a turn or a headline the rows are the seat's cards (each with cost, kind, text and
 source; playable ones marked ●, operations-only ones ○, the rest ✗ with the reason)
 and a last row to pass. On a choice the rows are the options; on a discard, the cards.
+Each row is numbered: its digit picks it (see `NumberedList`).
 In the public view (a bot deciding, or the keyboard changing hands) there is nothing
 private to list, so the list says who is deciding instead.
 """
@@ -13,33 +14,35 @@ from typing import ClassVar, assert_never
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...engine.model import DiscardCard, PlayCard
 from ...engine.view import CardView, SeatView
+from .numbered import NumberedList, number
 from .panels import card_meta, hang
 
 PLAYABLE, OPS_ONLY, UNPLAYABLE = "●", "○", "✗"
 
 
-def card_prompt(card: CardView, mark: str, note: str | None, width: int) -> Content:
-    """A card as a list row: name and meta, text, source, and why it cannot be played."""
+def card_prompt(card: CardView, mark: str, note: str | None, width: int, lead: str = "") -> Content:
+    """A card as a list row: name and meta, text, source, and why it cannot be played;
+    `lead` (its number) goes first, and the lines under it are indented past it."""
     style = {PLAYABLE: "bold $success", OPS_ONLY: "bold $warning"}.get(mark, "bold $error")
     head = Content.assemble((card.name, "bold"), ("  " + card_meta(card), "$text-muted"))
+    indent = " " * (len(lead) + 2)
     lines = [
-        *hang(Content.assemble((mark, style), " "), head, width),
-        *hang("  ", Content(card.text), width),
-        *hang("  ", Content.styled(card.source, "italic $text-muted"), width),
+        *hang(Content.assemble(lead, (mark, style), " "), head, width),
+        *hang(indent, Content(card.text), width),
+        *hang(indent, Content.styled(card.source, "italic $text-muted"), width),
     ]
     if note:
-        lines += hang("  ", Content.styled(note, "$text-muted" if mark == PLAYABLE else "bold"), width)
+        lines += hang(indent, Content.styled(note, "$text-muted" if mark == PLAYABLE else "bold"), width)
     return Content("\n").join(lines)
 
 
 def _card_rows(seen: SeatView, width: int) -> list[Option]:
     rows = []
-    for card in seen.hand:
+    for i, card in enumerate(seen.hand):
         plays = [a for a in seen.legal if isinstance(a, PlayCard) and a.card == card.id]
         event = any(a.mode == "event" for a in plays)
         ops = any(a.mode == "ops" for a in plays)
@@ -49,7 +52,9 @@ def _card_rows(seen: SeatView, width: int) -> list[Option]:
             mark, note = OPS_ONLY, f"{UNPLAYABLE} event: {card.why_not or 'not now'} — operations only"
         else:
             mark, note = UNPLAYABLE, f"{UNPLAYABLE} {card.why_not or 'cannot be played now'}"
-        rows.append(Option(card_prompt(card, mark, note, width), id=f"card:{card.id}", disabled=not plays))
+        rows.append(
+            Option(card_prompt(card, mark, note, width, number(i)), id=f"card:{card.id}", disabled=not plays)
+        )
     return rows
 
 
@@ -60,10 +65,9 @@ def rows_for(seen: SeatView, waiting: str, width: int = 38) -> list[Option]:
         return [Option(Content.styled(waiting, "italic"), id="waiting", disabled=True)]
     if prompt.kind == "turn" or prompt.kind == "headline":
         what = "no headline this round" if prompt.kind == "headline" else "do nothing this turn"
-        return [
-            *_card_rows(seen, width),
-            Option(Content.assemble(("  Pass", "bold"), f" — {what}"), id="pass"),
-        ]
+        cards = _card_rows(seen, width)
+        pass_row = Content.assemble(number(len(cards)), ("  Pass", "bold"), f" — {what}")
+        return [*cards, Option(Content("\n").join(hang("", pass_row, width)), id="pass")]
     if prompt.kind == "choice":
         rows = []
         for o in prompt.options:
@@ -72,24 +76,24 @@ def rows_for(seen: SeatView, waiting: str, width: int = 38) -> list[Option]:
                 f" — {o.text}" if o.text else "",
                 ("" if o.open else "  ✗ not open now", "bold"),
             )
-            lines = hang(f"{o.index + 1}. ", body, width)
+            lines = hang(number(o.index), body, width)
             rows.append(Option(Content("\n").join(lines), id=f"option:{o.index}", disabled=not o.open))
         return rows
     if prompt.kind == "discard":
         legal = {a.card for a in seen.legal if isinstance(a, DiscardCard)}
         return [
             Option(
-                card_prompt(c, PLAYABLE, "discard this card", width),
+                card_prompt(c, PLAYABLE, "discard this card", width, number(i)),
                 id=f"discard:{c.id}",
                 disabled=c.id not in legal,
             )
-            for c in seen.hand
+            for i, c in enumerate(seen.hand)
         ]
     assert_never(prompt.kind)
 
 
-class DecisionList(OptionList):
-    """The rows of the current decision; Enter or a click picks one."""
+class DecisionList(NumberedList):
+    """The rows of the current decision; Enter, a click or its number picks one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Choose")]
 
