@@ -17,7 +17,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, PrintableStream, UsageError, parse_seats
+from .common import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    PrintableStream,
+    UsageError,
+    parse_seats,
+    round_limit,
+)
 from .engine import GameState, LoadError, Scenario, load_scenario
 from .engine.bots import BOTS, DEFAULT_BOT, KINDS
 from .engine.record import Record, RecordError
@@ -114,14 +122,23 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     scenario = _load(args.scenario)
     other = _load(args.compare) if args.compare else None
     controls = _controls(args.seats, scenario)
+    rounds = round_limit(args.rounds, scenario)
     if other is not None:
         _controls(args.seats, other)  # the same seats must make sense there too
+        round_limit(args.rounds, other)
     keep = _record_saver(Path(args.save_dir)) if args.save_dir else None
     report = _writable_folder(Path(args.report), "--report") if args.report else None
     runs = 2 if other is not None else 1
     show = _Progress(args.games * runs) if sys.stderr.isatty() and not args.json else None
     summary = simulate(
-        scenario, args.games, args.seed, controls, keep, jobs=args.jobs, progress=show.at(0) if show else None
+        scenario,
+        args.games,
+        args.seed,
+        controls,
+        keep,
+        jobs=args.jobs,
+        progress=show.at(0) if show else None,
+        rounds=rounds,
     )
     compared = None
     if other is not None:
@@ -132,6 +149,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             controls,
             jobs=args.jobs,
             progress=show.at(args.games) if show else None,
+            rounds=round_limit(args.rounds, other),
         )
     if show is not None:
         show.done()
@@ -269,13 +287,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_branch(args: argparse.Namespace) -> int:
-    from .engine import new_game, step
+    from .engine import step
     from .engine.record import branch, dumps, write
+    from .engine.rules import restart
 
     record, state = _replayed(args)
     at = args.at
     if args.round is not None:  # the first moment of that round
-        game = new_game(state.scenario, record.seed)
+        game = restart(state)
         at = 0
         while game.round < args.round and at < len(record.actions):
             game = step(game, record.actions[at])
@@ -287,7 +306,7 @@ def cmd_branch(args: argparse.Namespace) -> int:
     if out.exists():
         raise UsageError(f"-o: {out} already exists; name another file for the branch")
     new = branch(record, at, str(source.resolve()))
-    fork = new_game(state.scenario, record.seed)
+    fork = restart(state)
     for action in new.actions:
         fork = step(fork, action)
     if fork.over:
@@ -372,6 +391,16 @@ def _record_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _rounds_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rounds",
+        type=_count,
+        metavar="N",
+        help="a shorter game: it ends after round N, scored as after the scenario's last round "
+        "(default: the scenario's own length)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="brink",
@@ -432,6 +461,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         help="with --resume or --load: continue a game whose decks have changed since, if "
         "every step still replays (the record notes it)",
     )
+    _rounds_argument(p)
     p.add_argument("--timer", type=int, metavar="SECONDS", help="discussion timer per human turn")
     p.add_argument("--theme", choices=("dark", "light"), help="colour theme (default: dark)")
     p.add_argument(
@@ -524,6 +554,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         default=str(DEFAULT_SCENARIO),
         help=f"scenario folder or bundled id (default: {DEFAULT_SCENARIO.name})",
     )
+    _rounds_argument(p)
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     p.add_argument("--save-dir", metavar="DIR", help="also write each game's record to DIR/game-<seed>.json")
     p.add_argument(

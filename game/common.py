@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .engine.bots import DEFAULT_BOT
+from .engine.model import Scenario
 from .engine.yamlsrc import one_line
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
@@ -73,6 +74,19 @@ def parse_seats(
     if default is not None:
         out = {s: out.get(s, default) for s in seat_ids}
     return out
+
+
+def round_limit(rounds: int | None, scenario: Scenario) -> int | None:
+    """`--rounds` checked against the scenario: a shorter game's limit, or None for the
+    scenario's own length. A game is never made longer than its scenario."""
+    if rounds is None or rounds == scenario.rounds:
+        return None
+    if not 1 <= rounds < scenario.rounds:
+        raise UsageError(
+            f"--rounds: a game of {scenario.name} lasts at most {scenario.rounds} rounds; "
+            f"give 1 to {scenario.rounds}, not {rounds}"
+        )
+    return rounds
 
 
 def sparkline(values: Sequence[int], lo: int, hi: int) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .engine import GameState, new_game, score, step
+from .engine import GameState, score, step
 from .engine.conditions import slots_for
 from .engine.entries import (
     Adjudicated,
@@ -47,6 +47,7 @@ from .engine.narrate import (
 )
 from .engine.record import Record, RecordError, replay, steps_digest
 from .engine.record import read as read_record
+from .engine.rules import restart
 from .engine.vocab import All, Any, Condition, FlagIs, Not, TrackIs
 from .report import round_points, timeline
 
@@ -621,7 +622,7 @@ def beside_parent(state: GameState, parent: GameState, at: int) -> list[str]:
         min(len(mine), len(theirs)),
     )
     lines = ["## Beside its parent", ""]
-    there = new_game(sc, state.seed)
+    there = restart(state)
     for move in mine[:split]:
         there = step(there, move)
     when = f"{sc.round_name(there.round)}, {sc.round[there.phase].name} phase"

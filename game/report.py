@@ -138,7 +138,8 @@ def summary_table(s: Summary, scenario: Scenario) -> str:
         "",
         f"Catastrophe rate: {_pct(s.catastrophe_count, s.games).strip()}"
         f" {_interval(s.catastrophe_count, s.games)}" + (f" ({names})" if names else ""),
-        f"Rounds played: {s.mean_rounds:.2f} on average, of {scenario.rounds}",
+        f"Rounds played: {s.mean_rounds:.2f} on average, of {s.round_limit or scenario.rounds}"
+        + (f" (shortened from {scenario.rounds} with --rounds)" if s.round_limit else ""),
     ]
     if s.culprits:
         who = [f"{_seat_word(scenario, k)} {v}" for k, v in s.culprits.items()]

@@ -3,7 +3,6 @@ the curtain and the hiding of hands, resume, saves, undo, warnings and rough han
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from test_tui_support import (
     tokened,
     until_human,
 )
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from game.engine import GameState, Scenario, legal_actions, load_scenario, step
 from game.engine.bots import BOTS
@@ -338,25 +337,6 @@ async def test_setup_starts_the_game_it_describes(nea2017: Scenario) -> None:
         assert session is not None and session.state.seed == 31
         assert session.player("usa") == Player("usa", "human", "Aiko")
         assert session.player("china").control == "random"
-
-
-async def test_a_deck_that_does_not_load_shows_where_and_returns_to_setup(tmp_path: Path) -> None:
-    broken = tmp_path / "broken"
-    shutil.copytree(Path(__file__).parent.parent / "decks" / "nea2017", broken)
-    with (broken / "usa.yaml").open("a") as f:
-        f.write("\n  - id: [unclosed\n")
-    app = BrinkApp(launch(seed=1), bot_delay=0)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        folder = app.screen.query_one("#folder", Input)
-        folder.focus()
-        folder.value = str(broken)
-        await pilot.press("enter")
-        assert isinstance(app.screen, Message)
-        text = "\n".join(app.screen.lines)
-        assert "usa.yaml:" in text
-        await pilot.press("enter")
-        assert isinstance(app.screen, SetupScreen)
 
 
 async def test_a_corrupt_save_gets_a_message_and_is_left_alone() -> None:

@@ -45,7 +45,7 @@ from .model import (
     Scenario,
     Toggle,
 )
-from .rules import IllegalAction, new_game, step
+from .rules import IllegalAction, new_game, rounds_set, step
 
 FORMAT = "brinkmanship-record"
 VERSION = 1
@@ -136,6 +136,9 @@ class Record:
     #: A digest of the scenario's rules alone (`rules_digest`), so that a game whose decks
     #: changed only in their text goes on with a warning; "" in records made before it.
     rules: str = ""
+    #: A shorter game's round limit, set at setup (0: the scenario's own); the steps'
+    #: digest covers it, and replay starts the game with it.
+    rounds: int = 0
 
     @classmethod
     def of(
@@ -165,6 +168,7 @@ class Record:
             state.round,
             state.over,
             rules_digest(sc),
+            0 if rounds_set(state) == sc.rounds else rounds_set(state),
         )
 
     def player(self, seat: str) -> Player:
@@ -229,8 +233,10 @@ def dumps(record: Record) -> str:
         "game": record.game,
         "round": record.round,
         "over": record.over,
-        "steps": steps_digest(record.actions),
+        "steps": steps_digest(record.actions, record.rounds),
     }
+    if record.rounds:
+        body["rounds"] = record.rounds
     if record.pin:
         body["pin"] = record.pin
     if record.parent is not None:
@@ -294,8 +300,13 @@ def loads(text: str | bytes, source: str = "record") -> Record:
     rules = data.get("rules", "")
     if not isinstance(rules, str):
         raise RecordError(f"{source}: rules must be a digest (text)")
+    rounds = data.get("rounds", 0)
+    if not _whole(rounds) or rounds < 0:
+        raise RecordError(
+            f"{source}: rounds (a shorter game's round limit) must be a whole number of at least 1"
+        )
     steps = data.get("steps")
-    if steps is not None and steps != steps_digest(actions):
+    if steps is not None and steps != steps_digest(actions, rounds):
         raise RecordError(
             f"{source}: its steps do not match their digest: they were edited, reordered or cut "
             "short after the game saved them (or the file is damaged)"
@@ -315,6 +326,7 @@ def loads(text: str | bytes, source: str = "record") -> Record:
         parts=parts,
         pin=pin,
         rules=rules,
+        rounds=rounds,
         parent=None if parent is None else _parent(parent, source),
         **fields,
     )
@@ -338,9 +350,13 @@ def _parent(data: Any, source: str) -> Parent:
 # ------------------------------------------------------------------- what-if branches
 
 
-def steps_digest(actions: tuple[Move, ...]) -> str:
-    """A digest of a list of steps: equal lists, equal digests."""
-    text = json.dumps([action_to_json(a) for a in actions], ensure_ascii=False, sort_keys=True)
+def steps_digest(actions: tuple[Move, ...], rounds: int = 0) -> str:
+    """A digest of a list of steps (and of a shorter game's round limit, which changes
+    where they lead): equal lists, equal digests."""
+    steps = [action_to_json(a) for a in actions]
+    text = json.dumps(
+        {"rounds": rounds, "steps": steps} if rounds else steps, ensure_ascii=False, sort_keys=True
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -504,7 +520,10 @@ def replay(record: Record, scenario: Scenario, verify_digest: bool = True) -> Ga
         if p.seat in seen:
             raise RecordError(f"the record seats {p.seat!r} twice")
         seen.add(p.seat)
-    state = new_game(scenario, record.seed)
+    try:
+        state = new_game(scenario, record.seed, record.rounds or None)
+    except ValueError as e:
+        raise RecordError(f"its round limit does not fit the scenario: {e}") from None
     for i, action in enumerate(record.actions, 1):
         try:
             state = step(state, action)

@@ -86,8 +86,14 @@ class IllegalAction(ValueError):
 # ------------------------------------------------------------------------------- setting up
 
 
-def new_game(scenario: Scenario, seed: int = 0) -> GameState:
-    """A new game at its first decision: decks shuffled, hands dealt, round 1 begun."""
+def new_game(scenario: Scenario, seed: int = 0, rounds: int | None = None) -> GameState:
+    """A new game at its first decision: decks shuffled, hands dealt, round 1 begun.
+
+    `rounds` shortens it (a seminar with two hours): the game then ends after that
+    round, scored by the scenario's end-of-game outcomes exactly as after its last
+    round. ValueError unless it is from 1 to the scenario's own `rounds`."""
+    if rounds is not None and not 1 <= rounds <= scenario.rounds:
+        raise ValueError(f"a game of {scenario.name} lasts from 1 to {scenario.rounds} rounds, not {rounds}")
     tracks = [0] * len(scenario.slot_labels)
     for (track_id, owner), slot in scenario.slots.items():
         track = scenario.track_by_id[track_id]
@@ -123,7 +129,7 @@ def new_game(scenario: Scenario, seed: int = 0) -> GameState:
         pending=None,
         sealed=(),
         crisis=None,
-        round_limit=scenario.rounds,
+        round_limit=scenario.rounds if rounds is None else rounds,
         history=(),
         log=(),
         timeline=(tuple(tracks),),
@@ -135,6 +141,18 @@ def new_game(scenario: Scenario, seed: int = 0) -> GameState:
     d.note(RoundBegan(round=1))
     _advance(d)
     return d.freeze()
+
+
+def rounds_set(state: GameState) -> int:
+    """The round limit the game was set up with (a shorter game's, or the scenario's):
+    the limit now, unless the facilitator has changed it since (the log says from what)."""
+    changed = next((e for e in state.log if isinstance(e, RoundLimitChanged)), None)
+    return state.round_limit if changed is None else changed.old
+
+
+def restart(state: GameState) -> GameState:
+    """The same game at its start: same scenario, seed and round limit."""
+    return new_game(state.scenario, state.seed, rounds_set(state))
 
 
 # ------------------------------------------------------------------------- what may be done

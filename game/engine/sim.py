@@ -152,6 +152,8 @@ class Summary:
     # still going then; `going[r]` is how many were.
     track_sums: Mapping[str, tuple[int, ...]] = field(factory=dict)
     going: tuple[int, ...] = ()
+    #: The games' round limit when shortened (`simulate --rounds`); 0: the scenario's.
+    round_limit: int = 0
 
     def rate(self, outcome: str) -> float:
         return self.outcomes.get(outcome, 0) / self.games if self.games else 0.0
@@ -194,6 +196,7 @@ class Summary:
             "catastrophe_rate": round(self.catastrophe_rate, 4),
             "catastrophe_ci95": ci(self.catastrophe_count),
             "mean_rounds": round(self.mean_rounds, 3),
+            **({"round_limit": self.round_limit} if self.round_limit else {}),
             "catastrophe_pushed_by": dict(self.culprits),
             "catastrophe_cards": dict(self.culprit_cards),
             "seat_results": {
@@ -309,8 +312,11 @@ class Tally:
     """Running totals of a run's results: each result is counted and dropped. Totals
     are whole numbers, so they do not depend on the order results arrive in."""
 
-    def __init__(self, scenario: Scenario, seed: int, controls: Mapping[str, str]) -> None:
+    def __init__(
+        self, scenario: Scenario, seed: int, controls: Mapping[str, str], rounds: int | None = None
+    ) -> None:
         self.scenario, self.seed, self.controls = scenario, seed, dict(controls)
+        self.limit = rounds or 0
         self.count = self.rounds = 0
         self.outcomes: Counter[str] = Counter()
         self.culprits: Counter[str] = Counter()
@@ -421,6 +427,7 @@ class Tally:
             thresholds,
             {sc.slot_labels[slot]: tuple(self.sums[k]) for k, slot in enumerate(self.shared)},
             tuple(self.going),
+            self.limit,
         )
 
 
@@ -446,22 +453,23 @@ def simulate(
     keep: Callable[[int, Record], None] | None = None,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    rounds: int | None = None,
 ) -> Summary:
     """Play `count` bot games and count what happened; `keep` receives each game's
     record, in seed order, and `progress` the number of games done so far. With `jobs`
     > 1 the games are shared among that many processes; the summary, and the records,
-    are the same as with one."""
+    are the same as with one. `rounds` shortens every game (see `new_game`)."""
     controls = {s: controls.get(s, DEFAULT_BOT) for s in scenario.seat_ids}
     players = tuple(Player(s, controls[s]) for s in scenario.seat_ids)
     seeds = range(seed, seed + count)
     want_records = keep is not None
-    tally = Tally(scenario, seed, controls)
+    tally = Tally(scenario, seed, controls, rounds)
     if jobs > 1 and count > 1:
         with ProcessPoolExecutor(
             max_workers=min(jobs, count),
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_setup,
-            initargs=(scenario, controls, players, want_records),
+            initargs=(scenario, controls, players, want_records, rounds),
         ) as pool:
             try:
                 _collect(_in_order(pool, seeds, jobs), tally, keep, progress)
@@ -469,7 +477,7 @@ def simulate(
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
     else:
-        played = (_play_one(scenario, controls, players, want_records, s) for s in seeds)
+        played = (_play_one(scenario, controls, players, want_records, rounds, s) for s in seeds)
         _collect(played, tally, keep, progress)
     return tally.summary()
 
@@ -509,23 +517,28 @@ def _play_one(
     controls: Mapping[str, str],
     players: tuple[Player, ...],
     want_record: bool,
+    rounds: int | None,
     seed: int,
 ) -> tuple[GameResult, Record | None]:
-    state = play_out(new_game(scenario, seed), controls)
+    state = play_out(new_game(scenario, seed, rounds), controls)
     return result_of(state), Record.of(state, players) if want_record else None
 
 
 # A worker process plays many games of one run; it receives the run's settings once, and
 # then games a few at a time (small batches, so that ^C or a full disk stops a run soon).
 _CHUNK = 8
-_WORKER: tuple[Scenario, Mapping[str, str], tuple[Player, ...], bool] | None = None
+_WORKER: tuple[Scenario, Mapping[str, str], tuple[Player, ...], bool, int | None] | None = None
 
 
 def _worker_setup(
-    scenario: Scenario, controls: Mapping[str, str], players: tuple[Player, ...], want_record: bool
+    scenario: Scenario,
+    controls: Mapping[str, str],
+    players: tuple[Player, ...],
+    want_record: bool,
+    rounds: int | None,
 ) -> None:
     global _WORKER
-    _WORKER = (scenario, controls, players, want_record)
+    _WORKER = (scenario, controls, players, want_record, rounds)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ^C is the parent's to handle, quietly
 
 

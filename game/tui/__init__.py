@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         timer=args.timer,
         theme=args.theme,
         pin=args.pin,
+        rounds=args.rounds,
     )
     return _run(BrinkApp(opened), "brink play")
 

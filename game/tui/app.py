@@ -66,7 +66,9 @@ class BrinkApp(Shell):
         elif self.launch.session is not None:
             self.open_table(self.launch.session, self.launch.pin)
         else:
-            self.push_screen(SetupScreen(self.launch.scenario, self.launch.seed, self.launch.timer))
+            self.push_screen(
+                SetupScreen(self.launch.scenario, self.launch.seed, self.launch.timer, self.launch.rounds)
+            )
         self.check_size()
 
     # ------------------------------------------------------------------- screens

@@ -16,10 +16,11 @@ from pathlib import Path
 import attrs
 from attrs import define
 
-from ..engine import new_game, step
+from ..engine import step
 from ..engine.model import Intervention, Move
 from ..engine.narrate import describe_move
 from ..engine.record import Parent, replay, steps_digest
+from ..engine.rules import restart
 from ..engine.view import CardPlace, SeatSecrets, white_view
 from .pin import PIN_HELP, PIN_RULE, hash_pin, pin_matches
 from .session import Session
@@ -94,7 +95,7 @@ class WhiteCell:
     def steps(self) -> list[tuple[int, str]]:
         """Every step so far, newest first, numbered from 1, in words with its round."""
         s = self.session
-        state = new_game(s.scenario, s.state.seed)
+        state = restart(s.state)
         out = []
         for n, move in enumerate(s.state.history, 1):
             out.append((n, f"{s.scenario.round_name(state.round)} · {describe_move(move, s.scenario)}"))

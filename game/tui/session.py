@@ -21,7 +21,7 @@ from random import randrange
 import attrs
 from attrs import define, frozen
 
-from ..common import UsageError, parse_seats
+from ..common import UsageError, parse_seats, round_limit
 from ..engine import GameState, LoadError, Scenario, load_scenario, new_game, step
 from ..engine.bots import BOTS, PLAY_BOT
 from ..engine.model import Action, Move
@@ -156,9 +156,12 @@ class Session:
     # ------------------------------------------------------------------ starting a game
 
     @classmethod
-    def start(cls, scenario: Scenario, seed: int, players: Sequence[Player]) -> Session:
-        """A new game, autosaved at once in a file of its own."""
-        session = cls(scenario, new_game(scenario, seed), tuple(players))
+    def start(
+        cls, scenario: Scenario, seed: int, players: Sequence[Player], rounds: int | None = None
+    ) -> Session:
+        """A new game (of `rounds` rounds, if shorter than the scenario's), autosaved at
+        once in a file of its own."""
+        session = cls(scenario, new_game(scenario, seed, rounds), tuple(players))
         session.save_auto()
         return session
 
@@ -460,6 +463,8 @@ class Launch:
     theme: str | None = None
     #: The white cell's PIN from `--pin`, set on the game once it is at the table.
     pin: str | None = None
+    #: A shorter game's round limit from `--rounds` (None: the scenario's own).
+    rounds: int | None = None
 
 
 def fresh_seed() -> int:
@@ -476,6 +481,7 @@ def launch(
     timer: int | None = None,
     theme: str | None = None,
     pin: str | None = None,
+    rounds: int | None = None,
 ) -> Launch:
     """Work out what `brink play` opens, before any screen exists, so that a corrupt save
     or a deck that does not load is reported on the command line (RecordError, LoadError,
@@ -486,6 +492,11 @@ def launch(
         raise UsageError(f"--pin: {PIN_HELP}")
     timer = timer or None
     if resume is not None or load:
+        if rounds is not None:
+            raise UsageError(
+                f"--rounds: {'--load' if load else '--resume'} continues a game with the round limit it was "
+                "set up with (the white cell can change it)"
+            )
         try:
             if load:
                 path = Path(load) if Path(load).is_file() else save_path(load)
@@ -501,14 +512,15 @@ def launch(
             ) from None
         return Launch(session.scenario, session, timer=timer, theme=theme, pin=pin)
     sc = load_scenario(find_scenario(scenario) if scenario else DEFAULT_SCENARIO)
+    rounds = round_limit(rounds, sc)
     if seats:
         chosen = parse_seats(seats, sc.seat_ids, CONTROLS, PLAY_BOT)
         game_seed = seed if seed is not None else fresh_seed()
-        session = Session.start(sc, game_seed, players_from(sc, chosen))
+        session = Session.start(sc, game_seed, players_from(sc, chosen), rounds)
         if session.save_failure:
             raise UsageError(f"{session.save_failure}; set BRINK_HOME to a folder you can write")
-        return Launch(sc, session, game_seed, timer, theme, pin)
-    return Launch(sc, None, seed, timer, theme, pin)
+        return Launch(sc, session, game_seed, timer, theme, pin, rounds)
+    return Launch(sc, None, seed, timer, theme, pin, rounds)
 
 
 def load_folder(folder: str) -> Scenario | tuple[str, ...]:

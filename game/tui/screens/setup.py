@@ -1,8 +1,10 @@
-"""The setup screen: scenario, who plays each seat, seed and discussion timer.
+"""The setup screen: scenario, who plays each seat, round limit, seed and discussion timer.
 
 The scenario's decks are read again from disk when the game starts, so a facilitator
 can fix a deck and start without restarting; a deck that does not load shows its
-problems (file:line:col) and leaves the setup as it was.
+problems (file:line:col) and leaves the setup as it was, and Start refuses to start
+another scenario in its place while the one chosen does not load. Each scenario's
+last setup is remembered (tui/memory.py) and offered the next time.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ...engine.bots import KINDS
 from ...engine.record import Player
 from ...games import list_games
 from ...paths import all_scenarios
+from ..memory import Remembered, recall, remember
 from ..pin import PIN_HELP, PIN_RULE
 from ..session import Session, default_players, fresh_seed, load_folder
 from ..shell import Shell
@@ -32,6 +35,18 @@ from .infront import InFront
 from .workshop import WorkshopScreen
 
 CONTROL_CHOICES = [("Person", "human"), *((k.label, k.name) for k in KINDS)]
+#: The shorter games offered at setup (only those shorter than the scenario's own).
+SHORTER_GAMES = (4, 6, 8)
+
+
+def round_choices(scenario: Scenario, also: int | None = None) -> list[tuple[str, int]]:
+    """The round limits setup offers: the scenario's own, then shorter ones (and `also`,
+    a limit given on the command line or remembered, if the scenario allows it)."""
+    shorter = {n for n in (*SHORTER_GAMES, also or 0) if 1 <= n < scenario.rounds}
+    return [
+        (f"{scenario.rounds} rounds (all)", scenario.rounds),
+        *((f"{n} rounds", n) for n in sorted(shorter, reverse=True)),
+    ]
 
 
 class SeatRow(Horizontal):
@@ -85,12 +100,22 @@ class SetupScreen(InFront, Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self, scenario: Scenario, seed: int | None = None, timer: int | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        timer: int | None = None,
+        rounds: int | None = None,
+    ) -> None:
         super().__init__()
         self.scenarios: dict[str, Scenario | None] = {}
         self.current = scenario
         self.seed = seed if seed is not None else fresh_seed()
         self.timer = timer
+        self.rounds = rounds
+        #: The folder chosen last that does not load, with its problems: Start refuses
+        #: to start another scenario in its place.
+        self.broken: tuple[str, tuple[str, ...]] | None = None
         self.folders = [scenario.path] + [str(p) for p in all_scenarios() if str(p) != scenario.path]
         self.scenarios[scenario.path] = scenario
         for folder in self.folders[1:]:
@@ -117,6 +142,10 @@ class SetupScreen(InFront, Screen[None]):
             yield Static(id="about")
             yield Label("Seats", classes="section")
             yield Vertical(id="seats")
+            with Horizontal(classes="field"):
+                yield Label("Rounds", classes="label")
+                yield Select(round_choices(self.current), allow_blank=False, compact=True, id="rounds")
+                yield Label("a shorter game ends there, scored as usual", classes="hint")
             with Horizontal(classes="field"):
                 yield Label("Seed", classes="label")
                 yield Input(str(self.seed), type="integer", compact=True, id="seed", max_length=9)
@@ -153,11 +182,23 @@ class SetupScreen(InFront, Screen[None]):
         self.query_one("#note", Static).update(Content.styled(note, "$text-muted"))
 
     def show_scenario(self, scenario: Scenario) -> None:
-        self.current = scenario
+        """Show a scenario with its last setup (or its default seats, the whole game);
+        a round limit or timer given on the command line goes first."""
+        self.current, self.broken = scenario, None
+        last, warning = recall(scenario)
+        if warning:
+            self.app.notify(warning, title="Setup", severity="warning", timeout=10)
         self.query_one("#about", Static).update(Content.styled(scenario.text, "italic"))
         seats = self.query_one("#seats", Vertical)
         seats.remove_children()
-        seats.mount_all(SeatRow(p.seat, scenario.seat(p.seat).name, p) for p in default_players(scenario))
+        players = last.players if last else default_players(scenario)
+        seats.mount_all(SeatRow(p.seat, scenario.seat(p.seat).name, p) for p in players)
+        rounds = self.rounds or (last.rounds if last else None) or scenario.rounds
+        select = self.query_one("#rounds", Select)
+        select.set_options(round_choices(scenario, rounds))
+        select.value = rounds if 1 <= rounds <= scenario.rounds else scenario.rounds
+        timer = self.timer or (last.timer if last else None)
+        self.query_one("#timer", Input).value = str(timer or "")
 
     def focus_first_name(self) -> None:
         """Start where a facilitator starts: the first participant's name."""
@@ -172,37 +213,52 @@ class SetupScreen(InFront, Screen[None]):
         folder = str(event.value)
         scenario = self.scenarios.get(folder)
         if scenario is None:
-            self.reload(folder)
-        elif scenario is not self.current:
+            self.choose(folder)
+        elif scenario is not self.current or self.broken is not None:
             self.show_scenario(scenario)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "folder" and event.value.strip():
-            scenario = self.reload(event.value.strip())
-            if scenario is not None:
-                self.scenarios[scenario.path] = scenario
-                select = self.query_one("#scenario", Select)
-                select.set_options(self._options())
-                select.value = scenario.path
-                self.show_scenario(scenario)
+            self.choose(event.value.strip())
         else:
             self.focus_next()
 
+    def choose(self, folder: str) -> None:
+        """Choose a scenario folder: shown with its setup if it loads; else shown in
+        the list as not loading, with its problems, so Start cannot start another."""
+        scenario = self.reload(folder)
+        key = scenario.path if scenario is not None else folder
+        self.scenarios[key] = scenario
+        select = self.query_one("#scenario", Select)
+        with select.prevent(Select.Changed):  # chosen here, not by the person: no echo
+            select.set_options(self._options())
+            select.value = key
+        if scenario is not None:
+            self.show_scenario(scenario)
+
     def reload(self, folder: str) -> Scenario | None:
-        """Load a scenario from disk; on failure show where its decks are wrong."""
+        """Load a scenario from disk; on failure show where its decks are wrong, and
+        keep it as the broken choice until another scenario is chosen."""
         loaded = load_folder(folder)
         if isinstance(loaded, Scenario):
             return loaded
-        count = len(loaded)
+        self.broken = folder, loaded
+        self.show_broken()
+        return None
+
+    def show_broken(self) -> None:
+        assert self.broken is not None
+        folder, problems = self.broken
+        count = len(problems)
+        self.warn(f"The scenario in {folder} does not load: fix it, or choose another scenario.")
         self.app.push_screen(
             Message(
                 f"The scenario in {folder} does not load ({count} problem{'s' if count != 1 else ''})",
-                [*loaded, "", "Fix the files (`brink validate` lists the same problems) and try again."],
+                [*problems, "", "Fix the files (`brink validate` lists the same problems) and try again."],
                 "error",
             )
         )
-        return None
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -226,12 +282,21 @@ class SetupScreen(InFront, Screen[None]):
         if pin and not PIN_RULE.fullmatch(pin):
             self.warn(f"The white cell's PIN: {PIN_HELP}, or empty for none.")
             return
+        if self.broken is not None:  # never start another scenario in its place
+            self.choose(self.broken[0])  # fixed since? then it is shown, to start next
+            return
         scenario = self.reload(self.current.path)
         if scenario is None:
             return
         players = tuple(row.chosen() for row in self.query(SeatRow))
-        self.app.timer = int(timer_text) if timer_text else None
-        self.app.open_table(Session.start(scenario, int(seed_text), players), pin or None)
+        limit = self.query_one("#rounds", Select).value
+        rounds = limit if isinstance(limit, int) and limit < scenario.rounds else None
+        timer = int(timer_text) if timer_text else None
+        warning = remember(scenario, Remembered(players, rounds, timer))
+        if warning:
+            self.app.notify(warning, title="Setup", severity="warning", timeout=10)
+        self.app.timer = timer
+        self.app.open_table(Session.start(scenario, int(seed_text), players, rounds), pin or None)
 
     def warn(self, text: str) -> None:
         self.query_one("#note", Static).update(Content.styled(text, "bold $error"))
