@@ -72,6 +72,7 @@ class TableScreen(InFront, Screen[None]):
         Binding("s", "save", "Save"),
         Binding("ctrl+o", "load", "Open a save", show=False),
         Binding("space", "skip_wait", "Skip pause"),
+        Binding("t", "pause_clock", "Pause/resume timer"),
         Binding("w", "app.white_cell", "White cell"),
     ]
 
@@ -84,6 +85,8 @@ class TableScreen(InFront, Screen[None]):
         self.decision_key: tuple[str, int] | None = None
         #: The seat whose discussion time was stopped by a pause, and the seconds it had left.
         self.held: tuple[str, float] | None = None
+        #: The seconds left on a discussion timer the table paused (key t), else None.
+        self.stopped: float | None = None
         self.seen: SeatView | None = None
         self.keys: tuple[object, ...] = ()
 
@@ -228,6 +231,7 @@ class TableScreen(InFront, Screen[None]):
             self.check_action("pass_turn", ()),
             self.check_action("choose", ()),
             self.bot_timer is not None,
+            self.check_action("pause_clock", ()),
         )
         if keys != self.keys:
             self.keys = keys
@@ -240,14 +244,16 @@ class TableScreen(InFront, Screen[None]):
             return Content("Game over")
         if s.state.paused:
             return Content.styled("⏸ Paused by the facilitator", "bold $warning")
-        clock = ""
+        clock, to_act = "", " to act"
         if self.deadline is not None and seen.viewer == seat:
             left = max(0, round(self.deadline - monotonic()))
             clock = f"  ⏱ {left // 60}:{left % 60:02d}" if left else "  ⏱ TIME IS UP"
+            to_act = to_act if left else ""  # the words that matter fit at 80 columns
+        elif self.stopped is not None and seen.viewer == seat:
+            left = round(self.stopped)
+            clock, to_act = f"  ⏱ {left // 60}:{left % 60:02d} paused", ""
         if seen.viewer == seat:
-            return Content.assemble(
-                ("▶ ", "bold $accent"), (s.label(seat), "bold"), " to act", (clock, "bold")
-            )
+            return Content.assemble(("▶ ", "bold $accent"), (s.label(seat), "bold"), to_act, (clock, "bold"))
         if s.is_human(seat):
             return Content(f"Waiting for {s.label(seat)}")
         return Content.assemble((s.label(seat), "bold"), " is deciding…")
@@ -266,17 +272,37 @@ class TableScreen(InFront, Screen[None]):
         if self.held is not None and self.held[0] == seat:  # resumed after a pause
             left = self.held[1]
         self.held = None
+        self.run_clock(left)
+
+    def run_clock(self, left: float) -> None:
+        self.stopped = None
         self.deadline = monotonic() + left
         self.clock = self.set_interval(1, self.tick)
         self.tick()
 
     def tick(self) -> None:
-        if self.seen is not None:
-            self.query_one(StatusBar).set(self.query_one(StatusBar).where, self.who_text(self.seen))
+        """Redraw the time left; when it runs out, the status bar turns red and the
+        bell rings, once for the decision (the clock stops there)."""
         if self.deadline is not None and monotonic() >= self.deadline and self.clock is not None:
             self.clock.stop()
             self.clock = None
+            self.query_one(StatusBar).add_class("-time-up")
             self.app.bell()
+            self.refresh_bindings()
+        if self.seen is not None:
+            self.query_one(StatusBar).set(self.query_one(StatusBar).where, self.who_text(self.seen))
+
+    def action_pause_clock(self) -> None:
+        """Stop the discussion timer, or start it again (a table key, not the white
+        cell's: it changes nothing in the game and is not recorded, so it needs no PIN)."""
+        if self.stopped is not None:
+            self.run_clock(self.stopped)
+        elif self.clock is not None and self.deadline is not None:
+            self.clock.stop()
+            self.clock = None
+            self.stopped, self.deadline = max(0.0, self.deadline - monotonic()), None
+            self.tick()
+        self.refresh_bindings()
 
     def hold_clock(self) -> None:
         """Stop the discussion timer, keeping the time left for when the game resumes."""
@@ -287,7 +313,8 @@ class TableScreen(InFront, Screen[None]):
     def stop_clock(self) -> None:
         if self.clock is not None:
             self.clock.stop()
-        self.clock, self.deadline, self.decision_key = None, None, None
+        self.clock, self.deadline, self.decision_key, self.stopped = None, None, None, None
+        self.query_one(StatusBar).remove_class("-time-up")
 
     def stop_bot(self) -> None:
         if self.bot_timer is not None:
@@ -359,6 +386,8 @@ class TableScreen(InFront, Screen[None]):
             return True if private else None
         if action == "skip_wait":
             return self.bot_timer is not None
+        if action == "pause_clock":
+            return self.clock is not None or self.stopped is not None
         return True
 
     def action_choose(self) -> None:
