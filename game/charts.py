@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
+from .common import pip_install
 from .engine.model import GameState, Scenario
 from .engine.narrate import label_name
 from .engine.sim import Summary
 from .engine.stats import wilson
 from .report import compare_table, round_points, summary_table
 
-MISSING = "charts left out: matplotlib is not installed (pip install 'brinkmanship[charts]')"
+MISSING = f"charts left out: matplotlib is not installed ({pip_install('brinkmanship[charts]')})"
 TRACKS_PNG, OUTCOMES_PNG = "tracks.png", "outcomes.png"
 
 

@@ -23,6 +23,7 @@ from .common import (
     EXIT_OK,
     PrintableStream,
     UsageError,
+    brink,
     parse_seats,
     round_limit,
 )
@@ -108,9 +109,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(str(e)) from None
     print(
         f"made {_home(folder)} (a copy of {source.name}):\n"
-        f"  brink decks {args.name}  edit its decks in the workshop (or in any editor)\n"
-        f"  brink validate {args.name}  check it after editing\n"
-        f"  brink play --scenario {args.name}  play it (it is in the setup screen's list too)"
+        f"  {brink(f'decks {args.name}')}  edit its decks in the workshop (or in any editor)\n"
+        f"  {brink(f'validate {args.name}')}  check it after editing\n"
+        f"  {brink(f'play --scenario {args.name}')}  play it (it is in the setup screen's list too)"
     )
     return EXIT_OK
 
@@ -321,7 +322,7 @@ def cmd_branch(args: argparse.Namespace) -> int:
         f"Branch written to {out}: it keeps steps 1 to {at} of {len(record.actions)} of {source} "
         f"(left untouched) and goes on from {sc.round_name(fork.round)}, "
         f"{sc.round[fork.phase].name} phase, {who} to decide.\n"
-        f"Play it with: brink play --load {out}"
+        f"Play it with: {brink(f'play --load {out}')}"
     )
     return EXIT_OK
 
@@ -334,7 +335,7 @@ def cmd_games(args: argparse.Namespace) -> int:
         return EXIT_OK
     games = list_games()
     if not games:
-        print(f"No games kept yet in {_home(games_dir())}; start one with `brink play`.")
+        print(f"No games kept yet in {_home(games_dir())}; start one with `{brink('play')}`.")
         return EXIT_OK
     rows = [("NAME", "SCENARIO", "SEATS", "WHERE", "SAVED")]
     for g in games:
@@ -345,7 +346,7 @@ def cmd_games(args: argparse.Namespace) -> int:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[4])
     print(
         f"\n{len(games)} game{'s' if len(games) != 1 else ''} in {_home(games_dir())}; "
-        "continue one with `brink play --resume NAME`, delete one with `brink games --delete NAME`."
+        f"continue one with `{brink('play --resume NAME')}`, delete one with `{brink('games --delete NAME')}`."
     )
     return EXIT_OK
 
@@ -362,7 +363,9 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
     folder = find_scenario(args.scenario) if args.scenario else DEFAULT_SCENARIO
     if not (folder / "scenario.yaml").is_file():
-        raise UsageError(f"{args.scenario}: no such scenario (a name from `brink validate`, or a folder)")
+        raise UsageError(
+            f"{args.scenario}: no such scenario (a name from `{brink('validate')}`, or a folder)"
+        )
     return run_workshop(folder)
 
 
@@ -402,21 +405,22 @@ def _rounds_argument(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    b = brink()  # the command as the user can type it here (`.venv/bin/brink` after `make play`)
     parser = _Parser(
-        prog="brink",
+        prog=b,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Brinkmanship: a card-driven seminar wargame of the 2017 Northeast Asia\n"
         "crisis, played hot-seat in a terminal. Scenarios and cards are YAML files\n"
-        "that a facilitator can edit: `brink new` makes your own copy of one.",
-        epilog="""start here:
-  brink play                              set up the seats and play
-  brink new mine --from nea2017           your own copy of a scenario, to edit
-  brink decks mine                        the deck workshop: browse, preview, edit
-  brink validate mine                     check a scenario after editing it
-  brink simulate --games 1000 --seed 1    balance check with bot games
-  brink games                             the games kept: resume or debrief one
+        f"that a facilitator can edit: `{b} new` makes your own copy of one.",
+        epilog=f"""start here:
+  {b} play                              set up the seats and play
+  {b} new mine --from nea2017           your own copy of a scenario, to edit
+  {b} decks mine                        the deck workshop: browse, preview, edit
+  {b} validate mine                     check a scenario after editing it
+  {b} simulate --games 1000 --seed 1    balance check with bot games
+  {b} games                             the games kept: resume or debrief one
 
-Run `brink COMMAND --help` for a command's options. Exit status: 0 ok, 2 bad
+Run `{b} COMMAND --help` for a command's options. Exit status: 0 ok, 2 bad
 input (every problem is printed), 70 an internal error worth reporting.""",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
@@ -436,7 +440,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "Open the game table. Without options, the setup screen lets you pick a\n"
         "scenario and give each seat to a person or a bot. Players take turns at\n"
         "one keyboard; no one sees another nation's hand.",
-        "example:\n  brink play --seed 7 --seats usa=human:Aiko,rok=human:Min,all=bot",
+        f"example:\n  {b} play --seed 7 --seats usa=human:Aiko,rok=human:Min,all=bot",
     )
     p.add_argument(
         "--scenario", metavar="PATH", help=f"scenario folder or bundled id (default: {DEFAULT_SCENARIO.name})"
@@ -452,7 +456,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         nargs="?",
         const="",
         metavar="NAME",
-        help="continue the latest unfinished game, or the one named (see `brink games`)",
+        help=f"continue the latest unfinished game, or the one named (see `{b} games`)",
     )
     p.add_argument("--load", metavar="NAME", help="open a saved game by name or file")
     p.add_argument(
@@ -476,9 +480,9 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "check scenario and deck files; list every problem",
         "Check scenarios and decks. Prints every problem as file:line:col: message;\n"
         "exits 0 when all is valid, 2 when not.",
-        "examples:\n  brink validate                     every scenario, bundled and yours\n"
-        "  brink validate mine                your scenario `mine`\n"
-        "  brink validate decks/nea2017/usa.yaml",
+        f"examples:\n  {b} validate                     every scenario, bundled and yours\n"
+        f"  {b} validate mine                your scenario `mine`\n"
+        f"  {b} validate decks/nea2017/usa.yaml",
     )
     p.add_argument(
         "paths",
@@ -494,10 +498,10 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "make your own scenario, a copy of another, to edit",
         "Copy a scenario into your scenario folder under a new name, to edit its decks\n"
         "and rules there; the bundled scenarios are never edited in place. Your\n"
-        "scenarios appear in the setup screen and in `brink validate`, and any\n"
+        f"scenarios appear in the setup screen and in `{b} validate`, and any\n"
         f"command takes their name. Your folder: {_home(user_scenarios_dir())}\n"
         "(set BRINK_HOME or XDG_DATA_HOME to move it).",
-        "example:\n  brink new mine --from nea2017 && brink decks mine",
+        f"example:\n  {b} new mine --from nea2017 && {b} decks mine",
     )
     p.add_argument("name", metavar="SCENARIO", help="the new scenario's name, a lowercase word")
     p.add_argument(
@@ -517,8 +521,8 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "checking: the problems are listed as you type, Enter on one jumps to its\n"
         "line, and a file is saved only when the scenario is valid (otherwise it is\n"
         "kept as a draft beside it). Bundled scenarios are read-only: c copies one.\n"
-        "Also reachable from the setup screen of `brink play` (F2).",
-        "example:\n  brink new mine --from nea2017 && brink decks mine",
+        f"Also reachable from the setup screen of `{b} play` (F2).",
+        f"example:\n  {b} new mine --from nea2017 && {b} decks mine",
     )
     p.add_argument(
         "scenario", nargs="?", metavar="SCENARIO", help="the scenario to open at (a name or a folder)"
@@ -534,10 +538,10 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "same options always print the same bytes, and any one game can be saved\n"
         "(--save-dir), replayed and reported on.",
         "examples:\n"
-        "  brink simulate --games 1000 --seed 1\n"
-        "  brink simulate --games 200 --seats all=random,usa=heuristic --json\n"
-        "  brink simulate --games 500 --seats china=pass --compare my-decks/ --report out/\n"
-        "  brink simulate --games 20 --save-dir runs/ && brink report runs/game-000001.json",
+        f"  {b} simulate --games 1000 --seed 1\n"
+        f"  {b} simulate --games 200 --seats all=random,usa=heuristic --json\n"
+        f"  {b} simulate --games 500 --seats china=pass --compare my-decks/ --report out/\n"
+        f"  {b} simulate --games 20 --save-dir runs/ && {b} report runs/game-000001.json",
     )
     p.add_argument("--games", type=_count, default=100, metavar="N", help="how many games (default 100)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the first game (default 1)")
@@ -600,8 +604,8 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "how far each outcome was, questions for the hotwash and a chart of every\n"
         "track (with matplotlib: pip install 'brinkmanship[charts]'); a what-if branch\n"
         "is set beside its parent.",
-        f"examples:\n  brink report {_home(games_dir())}/NAME.json | less   (`brink games` lists them)\n"
-        "  brink report game.json -o debrief/",
+        f"examples:\n  {b} report {_home(games_dir())}/NAME.json | less   (`{b} games` lists them)\n"
+        f"  {b} report game.json -o debrief/",
     )
     _record_arguments(p)
     p.add_argument("-o", "--output", metavar="DIR", help="also write report.md and its charts to DIR")
@@ -614,8 +618,8 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "steps (or everything before --round N) and names its parent, so `brink\n"
         "report` can set the two side by side. The parent record is only read.",
         "examples:\n"
-        "  brink branch game.json --round 3        what if round 3 had gone otherwise?\n"
-        "  brink branch game.json --at 40 -o what-if.json && brink play --load what-if.json",
+        f"  {b} branch game.json --round 3        what if round 3 had gone otherwise?\n"
+        f"  {b} branch game.json --at 40 -o what-if.json && {b} play --load what-if.json",
     )
     _record_arguments(p)
     where = p.add_mutually_exclusive_group(required=True)
@@ -632,7 +636,7 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "Every game started is kept, in a file of its own, until you delete it.\n"
         "Lists them newest first: name, scenario, who plays, the round reached\n"
         "(or over), and when it was last saved.",
-        "examples:\n  brink games\n  brink play --resume NAME\n  brink games --delete NAME",
+        f"examples:\n  {b} games\n  {b} play --resume NAME\n  {b} games --delete NAME",
     )
     p.add_argument("--delete", metavar="NAME", help="delete a kept game (refused while it is open)")
     p.set_defaults(func=cmd_games)
@@ -646,8 +650,8 @@ input (every problem is printed), 70 an internal error worth reporting.""",
         "Only what the whole room may see: never a hand, a secret objective or a\n"
         "sealed headline. It follows the latest kept game (a new game too), or GAME.\n"
         "It only reads the file; q quits.",
-        "examples:\n  brink watch                 (in a second terminal, beside `brink play`)\n"
-        "  brink watch NAME            a kept game or a named save (`brink games` lists them)",
+        f"examples:\n  {b} watch                 (in a second terminal, beside `{b} play`)\n"
+        f"  {b} watch NAME            a kept game or a named save (`{b} games` lists them)",
     )
     p.add_argument("game", nargs="?", metavar="GAME", help="a kept game's name, a save's name, or a file")
     p.add_argument("--theme", choices=("light", "dark"), default="light", help="colours (default: light)")

@@ -9,7 +9,11 @@ A shell never imports the other's modules; tests/test_layers.py checks it.
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from .engine.bots import DEFAULT_BOT
@@ -74,6 +78,42 @@ def parse_seats(
     if default is not None:
         out = {s: out.get(s, default) for s in seat_ids}
     return out
+
+
+def brink(args: str = "") -> str:
+    """`brink ARGS` as the user can type it where they are: every message that tells
+    them a command to run asks here. After `make play` the script lives in `.venv/bin`,
+    not on the PATH, so it is named as it was started (`.venv/bin/brink play ...`);
+    `python -m game` is named so; plain `brink` only when that is the one on the PATH."""
+    started = sys.argv[0] if sys.argv else ""
+    if Path(started).name == "__main__.py":
+        program = f"{_typed(Path(sys.executable))} -m game"
+    elif Path(started).name != "brink" or os.sep not in started:
+        program = "brink"
+    else:
+        on_path = shutil.which("brink")
+        same = on_path is not None and Path(on_path).resolve() == Path(started).resolve()
+        program = "brink" if same else _typed(Path(started))
+    return f"{program} {args}".strip()
+
+
+def _typed(path: Path) -> str:
+    """A program's path as short as it can be typed from here: relative to the current
+    folder when it is inside it, else under `~`, else as it is."""
+    here = Path.cwd()
+    full = path if path.is_absolute() else here / path
+    if full.is_relative_to(here):
+        relative = str(full.relative_to(here))
+        return relative if os.sep in relative else f".{os.sep}{relative}"
+    if full.is_relative_to(Path.home()):
+        return str(Path("~") / full.relative_to(Path.home()))
+    return str(full)
+
+
+def pip_install(what: str) -> str:
+    """The command that installs `what` into the Python this program runs on (the
+    `.venv` of `make play`, or pipx's), whatever `pip` is on the PATH."""
+    return f"{_typed(Path(sys.executable))} -m pip install '{what}'"
 
 
 def round_limit(rounds: int | None, scenario: Scenario) -> int | None:

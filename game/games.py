@@ -23,6 +23,7 @@ from typing import IO, ClassVar
 
 from attrs import frozen
 
+from .common import brink
 from .engine.record import Record, RecordError, read
 from .paths import data_home, games_dir
 
@@ -141,7 +142,7 @@ def new_game_file(scenario_id: str, seed: int) -> tuple[Path, GameLock]:
             lock.release()
             continue
         return path, lock
-    raise RecordError(f"{folder}: too many games named {stem}; delete some with `brink games --delete`")
+    raise RecordError(f"{folder}: too many games named {stem}; delete some with `{brink('games --delete')}`")
 
 
 @frozen
@@ -238,11 +239,11 @@ def find_game(name: str | None = None) -> Path:
             return path
         path = games_dir() / f"{name}.json"
         if not path.is_file():
-            raise RecordError(f"there is no kept game named {name!r}; `brink games` lists them")
+            raise RecordError(f"there is no kept game named {name!r}; `{brink('games')}` lists them")
         return path
     unfinished = [g for g in list_games() if not g.over and not g.problem]
     if not unfinished:
-        raise RecordError("there is no unfinished game to resume; start one with `brink play`")
+        raise RecordError(f"there is no unfinished game to resume; start one with `{brink('play')}`")
     return unfinished[0].path
 
 

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .common import brink
 from .engine import Scenario
 from .engine.checks import ID_RE
 from .engine.loader import SCENARIO_FILE, check_scenario
@@ -88,7 +89,7 @@ def save_edit(folder: Path, name: str, text: str) -> list[Problem]:
     valid (warnings allowed), removing any draft; else keep it as a draft beside the
     file, the file untouched. Returns the problems (errors mean: kept as a draft)."""
     if is_bundled(folder):
-        raise NewScenarioError("a bundled scenario is never edited in place: copy it with `brink new`")
+        raise NewScenarioError(f"a bundled scenario is never edited in place: copy it with `{brink('new')}`")
     problems = check_edit(folder, name, text)
     file = folder / name
     target = draft_path(file) if any(not p.warning for p in problems) else file

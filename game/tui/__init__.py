@@ -68,6 +68,8 @@ def _run(app: BrinkApp, command: str) -> int:
 
 def saved(session: Session | None) -> str:
     """What became of the game, truthfully."""
+    from ..common import brink
+
     if session is None:
         return "No game was in play."
     if session.save_failure:
@@ -75,4 +77,4 @@ def saved(session: Session | None) -> str:
     if session.autosave is None:
         return "The game was not saved."
     name = session.autosave.stem
-    return f"The game is saved as {name}. Continue it with: brink play --resume {name}"
+    return f"The game is saved as {name}. Continue it with: {brink(f'play --resume {name}')}"

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.screen import Screen
 
+from ..common import brink
 from ..engine import LoadError, Scenario
 from ..engine.record import DecksChanged, RecordError
 from ..paths import data_home
@@ -280,7 +281,7 @@ class BrinkApp(Shell):
             yield SystemCommand("Resume the last game", "Continue the autosaved game", screen.action_resume)
         yield SystemCommand("Open a saved game", "Open a game saved under a name", self.load_game)
         yield SystemCommand(
-            "Quit", "Quit (the game is autosaved; brink play --resume continues it)", self.action_quit
+            "Quit", f"Quit (the game is autosaved; {brink('play --resume')} continues it)", self.action_quit
         )
 
     # ------------------------------------------------------------------------ bugs

@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 from attrs import define
 
+from ..common import brink
 from ..engine import step
 from ..engine.model import Intervention, Move
 from ..engine.narrate import describe_move
@@ -48,7 +49,7 @@ class WhiteCell:
             return None
         return (
             "No white-cell PIN was chosen for this game, so the white cell stays shut. "
-            "Choose one at setup, or restart with `brink play --resume --pin NNNN`."
+            f"Choose one at setup, or restart with `{brink('play --resume --pin NNNN')}`."
         )
 
     def open(self, pin: str) -> bool:

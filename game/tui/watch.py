@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
 
+from ..common import brink
 from ..engine import LoadError, Scenario, load_scenario
 from ..engine.record import Record, RecordError, read, replay
 from ..engine.view import SeatView, view
@@ -67,7 +68,7 @@ class Follow:
         last board stays up); None if nothing changed."""
         path = self.path()
         if path is None:
-            return f"Waiting for a game: none in {games_dir()} yet (start one with `brink play`)."
+            return f"Waiting for a game: none in {games_dir()} yet (start one with `{brink('play')}`)."
         try:
             st = path.stat()
         except OSError:
@@ -198,4 +199,4 @@ def watched_path(name: str | None) -> Path | None:
     for folder in (games_dir(), saves_dir()):
         if (folder / f"{name}.json").is_file():
             return folder / f"{name}.json"
-    raise RecordError(f"there is no game or save named {name!r}; `brink games` lists the games")
+    raise RecordError(f"there is no game or save named {name!r}; `{brink('games')}` lists the games")

@@ -14,6 +14,7 @@ from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from ...common import brink
 from ...engine import Scenario
 from ...engine.narrate import how_a_round_goes
 from .infront import InFront
@@ -27,8 +28,8 @@ HOW_TO_PLAY = (
     "Meters: ▲ a mark reached going up, ▼ going down, ┤ a cap, ✖ the end of the game.",
     "Between two people's private decisions the screen is hidden: pass the keyboard; the "
     "next person presses Enter when only they are looking. Bots act after a short pause.",
-    "Every action is autosaved, each game in its own file: `brink play --resume` continues "
-    "the latest after a crash or Ctrl-C, `brink games` lists them all.",
+    f"Every action is autosaved, each game in its own file: `{brink('play --resume')}` continues "
+    f"the latest after a crash or Ctrl-C, `{brink('games')}` lists them all.",
 )
 
 

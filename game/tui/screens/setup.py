@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ...common import brink
 from ...engine import Scenario
 from ...engine.bots import KINDS
 from ...engine.record import Player
@@ -255,7 +256,11 @@ class SetupScreen(InFront, Screen[None]):
         self.app.push_screen(
             Message(
                 f"The scenario in {folder} does not load ({count} problem{'s' if count != 1 else ''})",
-                [*problems, "", "Fix the files (`brink validate` lists the same problems) and try again."],
+                [
+                    *problems,
+                    "",
+                    f"Fix the files (`{brink('validate')}` lists the same problems) and try again.",
+                ],
                 "error",
             )
         )

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, Static
 
+from ...common import brink
 from ...engine import IllegalAction
 from ...engine.model import Adjudicate, Adjust, Inject, Intervention, Pause, RoundLimit, Toggle
 from ...engine.rules import MAX_ROUND_LIMIT, card_owner, targets_of
@@ -367,7 +368,7 @@ class WhiteCellScreen(InFront, Screen[None]):
         def fork(a: Answer) -> None:
             parent = self.cell.branch(int(a.key))
             self.app.notify(
-                f"The game as it stood stays in {parent.name} (brink games lists it); this is now the branch."
+                f"The game as it stood stays in {parent.name} ({brink('games')} lists it); this is now the branch."
             )
 
         self.ask(
