@@ -131,29 +131,31 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     report = _writable_folder(Path(args.report), "--report") if args.report else None
     runs = 2 if other is not None else 1
     show = _Progress(args.games * runs) if sys.stderr.isatty() and not args.json else None
-    summary = simulate(
-        scenario,
-        args.games,
-        args.seed,
-        controls,
-        keep,
-        jobs=args.jobs,
-        progress=show.at(0) if show else None,
-        rounds=rounds,
-    )
-    compared = None
-    if other is not None:
-        compared = simulate(
-            other,
+    try:
+        summary = simulate(
+            scenario,
             args.games,
             args.seed,
             controls,
+            keep,
             jobs=args.jobs,
-            progress=show.at(args.games) if show else None,
-            rounds=round_limit(args.rounds, other),
+            progress=show.at(0) if show else None,
+            rounds=rounds,
         )
-    if show is not None:
-        show.done()
+        compared = None
+        if other is not None:
+            compared = simulate(
+                other,
+                args.games,
+                args.seed,
+                controls,
+                jobs=args.jobs,
+                progress=show.at(args.games) if show else None,
+                rounds=round_limit(args.rounds, other),
+            )
+    finally:  # ^C or a failure too: the line is cleared before the message
+        if show is not None:
+            show.done()
     if args.json:
         data = summary.to_json() if compared is None else compare_json(summary, compared)
         print(json.dumps(data, indent=2))
@@ -198,13 +200,16 @@ def _writable_folder(folder: Path, option: str) -> Path:
 
 class _Progress:
     """Games done, the rate and the time left, on one line of the terminal's stderr,
-    redrawn at most a few times a second and cleared at the end."""
+    redrawn at most a few times a second and cleared at the end. It writes to the
+    terminal itself: the line is redrawn with control characters, which the CLI's
+    printable stderr would show as text."""
 
     def __init__(self, total: int) -> None:
         import time
 
         self.total, self.clock = total, time.monotonic
         self.start = self.last = self.clock()
+        self.out = sys.stderr.stream if isinstance(sys.stderr, PrintableStream) else sys.stderr
 
     def at(self, offset: int) -> Callable[[int], None]:
         """The callback for a run whose games come after `offset` others."""
@@ -217,12 +222,12 @@ class _Progress:
         self.last = now
         rate = done / max(now - self.start, 1e-9)
         left = (self.total - done) / rate if rate else 0.0
-        sys.stderr.write(f"\r\033[K{done}/{self.total} games · {rate:.1f} games/s · {left:.0f} s left")
-        sys.stderr.flush()
+        self.out.write(f"\r\033[K{done}/{self.total} games · {rate:.1f} games/s · {left:.0f} s left")
+        self.out.flush()
 
     def done(self) -> None:
-        sys.stderr.write("\r\033[K")
-        sys.stderr.flush()
+        self.out.write("\r\033[K")
+        self.out.flush()
 
 
 def _record_saver(folder: Path) -> Callable[[int, Record], None]:
