@@ -86,7 +86,7 @@ def brink(args: str = "") -> str:
     not on the PATH, so it is named as it was started (`.venv/bin/brink play ...`);
     `python -m game` is named so; plain `brink` only when that is the one on the PATH."""
     started = sys.argv[0] if sys.argv else ""
-    if Path(started).name == "__main__.py":
+    if started and Path(started).resolve() == Path(__file__).resolve().with_name("__main__.py"):
         program = f"{_typed(Path(sys.executable))} -m game"
     elif Path(started).name != "brink" or os.sep not in started:
         program = "brink"
