@@ -8,8 +8,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select
 
+from game.cli import main
 from game.engine import Scenario
 from game.engine.record import Player
 from game.tui.app import BrinkApp
@@ -88,11 +90,24 @@ async def test_a_corrupt_memory_is_a_warning_not_a_crash() -> None:
     assert recall(app.session.scenario)[1] == ""
 
 
-async def test_start_never_starts_another_scenario_in_place_of_a_broken_one(tmp_path: Path) -> None:
+def broken_scenario(tmp_path: Path) -> Path:
     broken = tmp_path / "broken"
     shutil.copytree(DECKS / "nea2017", broken)
     with (broken / "usa.yaml").open("a") as f:
         f.write("\n  - id: [unclosed\n")
+    return broken
+
+
+def test_play_with_a_scenario_that_does_not_load_exits_2_saying_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["play", "--scenario", str(broken_scenario(tmp_path))]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "broken/usa.yaml:" in err and "never closed" in err and "Traceback" not in err
+
+
+async def test_start_never_starts_another_scenario_in_place_of_a_broken_one(tmp_path: Path) -> None:
+    broken = broken_scenario(tmp_path)
     app = BrinkApp(launch(seed=1), bot_delay=0)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
