@@ -8,7 +8,7 @@ state (`GameState`, or the draft `rules` works on): `scenario`, `tracks`, `flags
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any as AnyType
 from typing import assert_never
 
@@ -138,41 +138,48 @@ def margin(cond: Condition, state: AnyType, ctx: Ctx) -> float:
     return 1.0 if holds(cond, state, ctx) else 0.0
 
 
-Margin = Callable[[tuple[int, ...], frozenset[str], int], float]
+Margin = Callable[[Sequence[int], frozenset[str], int], float]
 
 
 def compiled_margin(cond: Condition, ctx: Ctx, scenario: Scenario) -> Margin:
     """`margin` worked out ahead for one context: a function of the tracks, flags and
     round alone, for bots that weigh thousands of states. It gives exactly `margin`."""
+    margin_of: Margin = eval(f"lambda tracks, flags, rnd: {margin_source(cond, ctx, scenario)}", {"inf": INF})
+    return margin_of
+
+
+INF = float("inf")
+
+
+def margin_source(cond: Condition, ctx: Ctx, scenario: Scenario) -> str:
+    """`margin` for one context as a Python expression of `tracks`, `flags` and `rnd`
+    (`inf` standing for infinity), with the references resolved: compiled once, it
+    weighs a state with no calls but those of the arithmetic. It does the same float
+    operations in the same order as `margin`, so it gives the same numbers exactly."""
     match cond:
         case TrackIs(track, seat=seat, relation=relation, at_least=lo, at_most=hi):
             slots = slots_for(track, seat, relation, ctx, scenario)
             if not slots:
-                return lambda tracks, flags, rnd: -1.0
-            slot = slots[0]
+                return "-1.0"
+            v = f"tracks[{slots[0]}]"
             if hi is None:
-                if lo is None:
-                    return lambda tracks, flags, rnd: float("inf")
-                return lambda tracks, flags, rnd: float(tracks[slot] - lo + 1)
+                return "inf" if lo is None else f"float({v} - ({lo}) + 1)"
             if lo is None:
-                return lambda tracks, flags, rnd: float(hi - tracks[slot] + 1)
-            return lambda tracks, flags, rnd: float(min(tracks[slot] - lo + 1, hi - tracks[slot] + 1))
+                return f"float(({hi}) - {v} + 1)"
+            return f"float(min({v} - ({lo}) + 1, ({hi}) - {v} + 1))"
         case Not(inner):
-            f = compiled_margin(inner, ctx, scenario)
-            return lambda tracks, flags, rnd: 1.0 - f(tracks, flags, rnd)
-        case All(conds):
-            fs = [compiled_margin(c, ctx, scenario) for c in conds]
-            return lambda tracks, flags, rnd: min((f(tracks, flags, rnd) for f in fs), default=1.0)
-        case Any(conds):
-            fs = [compiled_margin(c, ctx, scenario) for c in conds]
-            return lambda tracks, flags, rnd: max((f(tracks, flags, rnd) for f in fs), default=-1.0)
+            return f"(1.0 - {margin_source(inner, ctx, scenario)})"
+        case All(conds) | Any(conds):
+            if not conds:
+                return "1.0" if isinstance(cond, All) else "-1.0"
+            parts = ", ".join(margin_source(c, ctx, scenario) for c in conds)
+            return f"{'min' if isinstance(cond, All) else 'max'}(({parts},))"
         case FlagIs(flag):
-            return lambda tracks, flags, rnd: 1.0 if flag in flags else 0.0
+            return f"(1.0 if {flag!r} in flags else 0.0)"
         case RoundIs(at_least, at_most):
-            return lambda tracks, flags, rnd: (
-                1.0 if (at_least is None or rnd >= at_least) and (at_most is None or rnd <= at_most) else 0.0
-            )
+            low = "True" if at_least is None else f"rnd >= {at_least}"
+            high = "True" if at_most is None else f"rnd <= {at_most}"
+            return f"(1.0 if {low} and {high} else 0.0)"
         case SeatIs(seats):
-            constant = 1.0 if ctx.seat in seats else 0.0
-            return lambda tracks, flags, rnd: constant
+            return "1.0" if ctx.seat in seats else "0.0"
     raise TypeError(f"not a condition: {cond!r}")

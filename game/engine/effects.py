@@ -8,8 +8,8 @@ one at a time from the front of the agenda; an effect that needs a seat's decisi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec, TypeVar
 
 from . import rng
 from .conditions import all_hold, holds, seats_for, slots_for
@@ -64,11 +64,14 @@ from .vocab import (
     Skip,
 )
 
+P = ParamSpec("P")
+
 
 class Draft:
     """A mutable working copy of a `GameState`, used only inside one `step`: the same
     fields (tests/test_rules.py holds them equal), copied in and out one by one, since a
-    step copies the state twice and this is hot.
+    step copies the state twice and this is hot. The track values and the hands, which
+    change most, are lists here, changed in place; `freeze` makes them tuples again.
 
     New log entries collect in `entries` and join the log once, at `freeze`. A `quiet`
     draft keeps no log at all: a bot's look-ahead reads only where the game stands."""
@@ -112,11 +115,11 @@ class Draft:
     round: int
     phase: int
     cursor: int
-    tracks: tuple[int, ...]
+    tracks: list[int]
     flags: frozenset[str]
     draw: tuple[tuple[str, ...], ...]
     discard: tuple[tuple[str, ...], ...]
-    hands: tuple[tuple[str, ...], ...]
+    hands: list[tuple[str, ...]]
     reserve: tuple[str, ...]
     removed: tuple[str, ...]
     skips: tuple[int, ...]
@@ -143,11 +146,11 @@ class Draft:
         self.round = state.round
         self.phase = state.phase
         self.cursor = state.cursor
-        self.tracks = state.tracks
+        self.tracks = list(state.tracks)
         self.flags = state.flags
         self.draw = state.draw
         self.discard = state.discard
-        self.hands = state.hands
+        self.hands = list(state.hands)
         self.reserve = state.reserve
         self.removed = state.removed
         self.skips = state.skips
@@ -178,11 +181,11 @@ class Draft:
             self.round,
             self.phase,
             self.cursor,
-            self.tracks,
+            tuple(self.tracks),
             self.flags,
             self.draw,
             self.discard,
-            self.hands,
+            tuple(self.hands),
             self.reserve,
             self.removed,
             self.skips,
@@ -202,9 +205,10 @@ class Draft:
 
     # -- small helpers shared by the effects and the round flow
 
-    def note(self, entry: LogEntry) -> None:
+    def note(self, kind: Callable[P, LogEntry], /, *args: P.args, **fields: P.kwargs) -> None:
+        """Log an entry of `kind` made of `fields`; a quiet draft does not even build it."""
         if not self.quiet:
-            self.entries.append(entry)
+            self.entries.append(kind(*args, **fields))
 
     def push(self, effects: tuple[Effect, ...], ctx: Ctx) -> None:
         """Put effects at the front of the agenda: they resolve next."""
@@ -220,7 +224,7 @@ class Draft:
         self.ending = Ending(outcome, self.round, ctx.seat, ctx.card, track)
         self.pending = None
         self.agenda = ()
-        self.note(GameEnded(round=self.round, seat=ctx.seat, card=ctx.card, outcome=outcome, track=track))
+        self.note(GameEnded, round=self.round, seat=ctx.seat, card=ctx.card, outcome=outcome, track=track)
 
     def hand_of(self, seat: str) -> tuple[str, ...]:
         return self.hands[self.scenario.seat_index[seat]]
@@ -228,8 +232,14 @@ class Draft:
     hand = hand_of  # as GameState names it, so rules read either
 
     def set_hand(self, seat: str, cards: tuple[str, ...]) -> None:
+        self.hands[self.scenario.seat_index[seat]] = cards
+
+    def take_from_hand(self, seat: str, card_id: str) -> None:
+        """Take a card (in the hand) out of a seat's hand."""
         i = self.scenario.seat_index[seat]
-        self.hands = (*self.hands[:i], cards, *self.hands[i + 1 :])
+        hand = self.hands[i]
+        k = hand.index(card_id)
+        self.hands[i] = hand[:k] + hand[k + 1 :]
 
     def to_discard(self, card: Card) -> None:
         """A played or discarded card goes to its deck's discard pile (or out of the
@@ -244,18 +254,15 @@ class Draft:
         """Take up to `count` cards off a deck, shuffling its discards in when it runs out."""
         i = self.scenario.deck_index[deck_id]
         pile = self.draw[i]
-        taken: list[str] = []
-        while len(taken) < count:
-            if not pile:
-                if not self.discard[i]:
-                    break
-                pile, self.rng = rng.shuffled(self.rng, self.discard[i])
-                self.discard = (*self.discard[:i], (), *self.discard[i + 1 :])
-                self.note(Reshuffled(round=self.round, deck=deck_id))
-            taken.append(pile[0])
-            pile = pile[1:]
+        taken, pile = pile[:count], pile[count:]
+        while len(taken) < count and self.discard[i]:  # the pile ran out
+            pile, self.rng = rng.shuffled(self.rng, self.discard[i])
+            self.discard = (*self.discard[:i], (), *self.discard[i + 1 :])
+            self.note(Reshuffled, round=self.round, deck=deck_id)
+            more = count - len(taken)
+            taken, pile = taken + pile[:more], pile[more:]
         self.draw = (*self.draw[:i], pile, *self.draw[i + 1 :])
-        return tuple(taken)
+        return taken
 
     def deal(self, seat: str, count: int) -> None:
         deck = self.scenario.deck_of(seat)
@@ -264,7 +271,7 @@ class Draft:
         cards = self.draw_from(deck.id, count)
         if cards:
             self.set_hand(seat, self.hand_of(seat) + cards)
-            self.note(Drew(round=self.round, seat=seat, count=len(cards), cards=cards))
+            self.note(Drew, round=self.round, seat=seat, count=len(cards), cards=cards)
 
     def threshold_ctx(self, owner: str, ctx: Ctx) -> Ctx:
         """Whom a threshold's effects are about: on a seat's track, `self` is that seat;
@@ -282,33 +289,35 @@ class Draft:
     def move_track(self, slot: int, value: int, ctx: Ctx) -> None:
         """Set one track value, clamped to its bounds and cap; fire crossed thresholds."""
         track = self.scenario.slot_track[slot]
-        top = track.max
-        if track.cap is not None and not holds(track.cap.unless, self, ctx):
-            top = min(top, max(track.cap.at, self.tracks[slot]))
         old = self.tracks[slot]
-        new = max(track.min, min(top, value))
+        top = track.max
+        cap = track.cap
+        if cap is not None and not holds(cap.unless, self, ctx):
+            top = min(top, max(cap.at, old))
+        new = top if value > top else value
+        if new < track.min:
+            new = track.min
         if value > new and top < track.max:
             label = self.scenario.slot_labels[slot]
-            self.note(Capped(round=self.round, seat=ctx.seat, card=ctx.card, track=label, at=top))
+            self.note(Capped, round=self.round, seat=ctx.seat, card=ctx.card, track=label, at=top)
         if new == old:
             return
-        tracks = list(self.tracks)
-        tracks[slot] = new
-        self.tracks = tuple(tracks)
+        self.tracks[slot] = new
         label = self.scenario.slot_labels[slot]
-        if not self.quiet:
-            self.note(
-                TrackMoved(round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new)
-            )
+        self.note(TrackMoved, round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new)
         for n, th in enumerate(track.thresholds):
             crossed = old < th.at <= new if th.when == "rises" else old > th.at >= new
             if not crossed or (slot, n) in self.fired:
                 continue
             self.fired = self.fired | {(slot, n)}
             self.note(
-                ThresholdCrossed(
-                    round=self.round, seat=ctx.seat, card=ctx.card, track=label, at=th.at, name=th.name
-                )
+                ThresholdCrossed,
+                round=self.round,
+                seat=ctx.seat,
+                card=ctx.card,
+                track=label,
+                at=th.at,
+                name=th.name,
             )
             if th.end:
                 self.end(th.end, ctx, label)
@@ -349,14 +358,14 @@ def _set(d: Draft, e: SetTrack, ctx: Ctx) -> None:
 def _set_flag(d: Draft, e: SetFlag, ctx: Ctx) -> None:
     if e.flag not in d.flags:
         d.flags = d.flags | {e.flag}
-        d.note(FlagChanged(round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=True))
+        d.note(FlagChanged, round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=True)
 
 
 @applies(ClearFlag)
 def _clear_flag(d: Draft, e: ClearFlag, ctx: Ctx) -> None:
     if e.flag in d.flags:
         d.flags = d.flags - {e.flag}
-        d.note(FlagChanged(round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=False))
+        d.note(FlagChanged, round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=False)
 
 
 @applies(Draw)
@@ -386,9 +395,9 @@ def _discard(d: Draft, e: Discard, ctx: Ctx) -> None:
 
 
 def discard_card(d: Draft, seat: str, card_id: str, ctx: Ctx) -> None:
-    d.set_hand(seat, tuple(c for c in d.hand_of(seat) if c != card_id))
+    d.take_from_hand(seat, card_id)
     d.to_discard(d.scenario.cards[card_id])
-    d.note(Discarded(round=d.round, seat=seat, card=card_id, cause=ctx.card))
+    d.note(Discarded, round=d.round, seat=seat, card=card_id, cause=ctx.card)
 
 
 def parse_dice(dice: str) -> tuple[int, int]:
@@ -409,15 +418,14 @@ def _roll(d: Draft, e: Roll, ctx: Ctx) -> None:
     result = max(e.table[0].lo, min(e.table[-1].hi, total + mod))
     row = next(r for r in e.table if r.lo <= result <= r.hi)
     d.note(
-        Rolled(
-            round=d.round,
-            seat=ctx.seat,
-            card=ctx.card,
-            dice=e.dice,
-            total=total,
-            result=result,
-            text=row.text,
-        )
+        Rolled,
+        round=d.round,
+        seat=ctx.seat,
+        card=ctx.card,
+        dice=e.dice,
+        total=total,
+        result=result,
+        text=row.text,
     )
     d.push(row.effects, ctx)
 
@@ -441,7 +449,7 @@ def _choose(d: Draft, e: Choose, ctx: Ctx) -> None:
         if any(all_hold(o.requires, d, asked) for o in e.options):
             d.pending = Choice(seat, e.prompt, e.options, asked)
         else:
-            d.note(NoChoice(round=d.round, seat=seat, card=ctx.card, prompt=e.prompt))
+            d.note(NoChoice, round=d.round, seat=seat, card=ctx.card, prompt=e.prompt)
 
 
 @applies(AddCard)
@@ -461,7 +469,7 @@ def _add_card(d: Draft, e: AddCard, ctx: Ctx) -> None:
         k, d.rng = rng.below(d.rng, len(d.draw[i]) + 1)
         pile = d.draw[i]
         d.draw = (*d.draw[:i], (*pile[:k], e.card, *pile[k:]), *d.draw[i + 1 :])
-    d.note(CardAdded(round=d.round, seat=owner, card=e.card, into=e.into))
+    d.note(CardAdded, round=d.round, seat=owner, card=e.card, into=e.into)
 
 
 @applies(RemoveCard)
@@ -470,13 +478,13 @@ def _remove_card(d: Draft, e: RemoveCard, ctx: Ctx) -> None:
     if card_id is None or card_id in d.removed:
         return
 
-    def without(piles: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    def without(piles: Iterable[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(c for c in p if c != card_id) for p in piles)
 
-    d.draw, d.discard, d.hands = without(d.draw), without(d.discard), without(d.hands)
+    d.draw, d.discard, d.hands = without(d.draw), without(d.discard), list(without(d.hands))
     d.reserve = tuple(c for c in d.reserve if c != card_id)
     d.removed = (*d.removed, card_id)
-    d.note(CardRemoved(round=d.round, seat=ctx.seat, card=card_id))
+    d.note(CardRemoved, round=d.round, seat=ctx.seat, card=card_id)
 
 
 @applies(Skip)
@@ -484,13 +492,13 @@ def _skip(d: Draft, e: Skip, ctx: Ctx) -> None:
     for seat in seats_for(e.seat, ctx, d.scenario):
         i = d.scenario.seat_index[seat]
         d.skips = (*d.skips[:i], d.skips[i] + e.count, *d.skips[i + 1 :])
-        d.note(SkipNext(round=d.round, seat=seat, card=ctx.card, count=e.count))
+        d.note(SkipNext, round=d.round, seat=seat, card=ctx.card, count=e.count)
 
 
 @applies(Ongoing)
 def _ongoing(d: Draft, e: Ongoing, ctx: Ctx) -> None:
     d.ongoing = (*d.ongoing, Running(e.name, e.rounds, e.effects, ctx, e.text))
-    d.note(OngoingBegan(round=d.round, seat=ctx.seat, card=ctx.card, name=e.name, rounds=e.rounds))
+    d.note(OngoingBegan, round=d.round, seat=ctx.seat, card=ctx.card, name=e.name, rounds=e.rounds)
 
 
 @applies(EndGame)
@@ -500,7 +508,7 @@ def _end_game(d: Draft, e: EndGame, ctx: Ctx) -> None:
 
 @applies(Say)
 def _say(d: Draft, e: Say, ctx: Ctx) -> None:
-    d.note(Said(round=d.round, seat=ctx.seat, card=ctx.card, text=e.text))
+    d.note(Said, round=d.round, seat=ctx.seat, card=ctx.card, text=e.text)
 
 
 def resolve(d: Draft) -> None:

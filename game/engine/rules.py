@@ -18,7 +18,7 @@ through them until some seat has a decision to make.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import evolve, frozen
 
@@ -77,6 +77,9 @@ from .model import (
 )
 from .narrate import describe_condition, possessive
 from .vocab import OTHERS
+
+#: The context of what no seat does: the round's phases, the final outcome.
+NOBODY = Ctx()
 
 
 class IllegalAction(ValueError):
@@ -138,7 +141,7 @@ def new_game(scenario: Scenario, seed: int = 0, rounds: int | None = None) -> Ga
     d = Draft(state)
     for seat in scenario.seat_ids:
         d.deal(seat, scenario.hand_size)
-    d.note(RoundBegan(round=1))
+    d.note(RoundBegan, round=1)
     _advance(d)
     return d.freeze()
 
@@ -188,19 +191,35 @@ def targets_of(state: GameState | Draft, seat: str, card: Card) -> tuple[str, ..
     return tuple(s for s in sc.seat_ids if s in named and s != seat)
 
 
+A = TypeVar("A", PlayCard, Pass, PickOption, DiscardCard)
+
+
+def _made(sc: Scenario, kind: Callable[..., A], *fields: object) -> A:
+    """The one action of `kind` with these fields, made on first use: legal actions
+    are listed at every decision of thousands of games, and making an action checks
+    each of its fields. Actions are frozen, so one may stand for all equal ones."""
+    key = (kind, *fields)
+    action: A | None = sc.memo.get(key)
+    if action is None:
+        action = sc.memo[key] = kind(*fields)
+    return action
+
+
 def _event_plays(state: GameState | Draft, seat: str, card: Card, headline: bool) -> list[Action]:
+    sc = state.scenario
     if unplayable(state, seat, card, headline) is not None:
         return []
     if card.targets:
-        return [PlayCard(seat, card.id, target=t) for t in targets_of(state, seat, card)]
-    return [PlayCard(seat, card.id)]
+        return [_made(sc, PlayCard, seat, card.id, "event", t) for t in targets_of(state, seat, card)]
+    return [_made(sc, PlayCard, seat, card.id)]
 
 
 def _ops_plays(state: GameState | Draft, seat: str, card: Card) -> list[Action]:
+    sc = state.scenario
     ctx = Ctx(seat, card.id)
     return [
-        PlayCard(seat, card.id, "ops", op=op.id)
-        for op in state.scenario.operations
+        _made(sc, PlayCard, seat, card.id, "ops", None, op.id)
+        for op in sc.operations
         if op.ops <= card.ops and all_hold(op.requires, state, ctx)
     ]
 
@@ -221,7 +240,8 @@ def legal_actions(state: GameState) -> list[Action]:
 def list_legal(state: GameState | Draft) -> list[Action]:
     """`legal_actions` worked out afresh, on a state or a draft (for playouts)."""
     p = state.pending
-    cards = state.scenario.cards
+    sc = state.scenario
+    cards = sc.cards
     match p:
         case Turn(seat):
             acts: list[Action] = []
@@ -230,16 +250,20 @@ def list_legal(state: GameState | Draft) -> list[Action]:
                 acts += _event_plays(state, seat, card, False)
                 if card.ops:
                     acts += _ops_plays(state, seat, card)
-            return [*acts, Pass(seat)]
+            return [*acts, _made(sc, Pass, seat)]
         case Headline(seat):
             acts = []
             for cid in state.hand(seat):
                 acts += _event_plays(state, seat, cards[cid], True)
-            return [*acts, Pass(seat)]
+            return [*acts, _made(sc, Pass, seat)]
         case Choice(seat, _, options, ctx):
-            return [PickOption(seat, i) for i, o in enumerate(options) if all_hold(o.requires, state, ctx)]
+            return [
+                _made(sc, PickOption, seat, i)
+                for i, o in enumerate(options)
+                if all_hold(o.requires, state, ctx)
+            ]
         case PickDiscard(seat):
-            return [DiscardCard(seat, c) for c in state.hand(seat)]
+            return [_made(sc, DiscardCard, seat, c) for c in state.hand(seat)]
     return []
 
 
@@ -324,9 +348,11 @@ def step(state: GameState, action: Move) -> GameState:
     Raises `IllegalAction` (state untouched) if the action is not legal now."""
     if isinstance(action, INTERVENTIONS):
         return _intervene(state, action)
-    problem = why_illegal(state, action)
-    if problem is not None:
-        raise IllegalAction(problem)
+    listed = state.legal_cache  # an action taken from this very list needs no check
+    if listed is None or not any(a is action for a in listed):
+        problem = why_illegal(state, action)
+        if problem is not None:
+            raise IllegalAction(problem)
     d = Draft(state)
     d.history = (*d.history, action)
     apply_action(d, action)
@@ -342,21 +368,21 @@ def apply_action(d: Draft, action: Action) -> None:
         case PlayCard() if isinstance(p, Headline):
             d.sealed = (*d.sealed, action)
             d.cursor += 1
-            d.note(Committed(round=d.round, seat=action.seat))
+            d.note(Committed, round=d.round, seat=action.seat)
         case Pass() if isinstance(p, Headline):
             d.sealed = (*d.sealed, action)
             d.cursor += 1
-            d.note(Committed(round=d.round, seat=action.seat))
+            d.note(Committed, round=d.round, seat=action.seat)
         case PlayCard():
             d.cursor += 1
             perform_play(d, action, checked=True)
         case Pass(seat, why):
             d.cursor += 1
-            d.note(Passed(round=d.round, seat=seat, why=why))
+            d.note(Passed, round=d.round, seat=seat, why=why)
         case PickOption(seat, option, why):
             assert isinstance(p, Choice)
             chosen = p.options[option]
-            d.note(Chose(round=d.round, seat=seat, card=p.ctx.card, option=chosen.label, why=why))
+            d.note(Chose, round=d.round, seat=seat, card=p.ctx.card, option=chosen.label, why=why)
             d.push(chosen.effects, p.ctx)
         case DiscardCard(seat, card):
             assert isinstance(p, PickDiscard)
@@ -374,24 +400,24 @@ def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
     card = sc.cards[play.card]
     seat = play.seat
     if not checked and (stale := _stale(d, play, card)) is not None:
-        d.note(Fizzled(round=d.round, seat=seat, card=card.id, reason=stale))
+        d.note(Fizzled, round=d.round, seat=seat, card=card.id, reason=stale)
         return
-    d.set_hand(seat, tuple(c for c in d.hand_of(seat) if c != card.id))
+    d.take_from_hand(seat, card.id)
     d.to_discard(card)
-    if not d.quiet:
-        d.note(Played(round=d.round, seat=seat, card=card.id, op=play.op, why=play.why))
+    d.note(Played, round=d.round, seat=seat, card=card.id, op=play.op, why=play.why)
+    ctx = Ctx(seat, card.id)
     if play.mode == "event":
         for track_id, amount in card.cost.items():
             slot = sc.slots[(track_id, seat)]
-            d.move_track(slot, d.tracks[slot] - amount, Ctx(seat, card.id))
-        d.push(card.effects, Ctx(seat, card.id, play.target))
+            d.move_track(slot, d.tracks[slot] - amount, ctx)
+        d.push(card.effects, ctx if play.target is None else Ctx(seat, card.id, play.target))
         return
     op = sc.operation(play.op or "")
     assert op is not None
-    d.push(op.effects, Ctx(seat, card.id))
+    d.push(op.effects, ctx)
     side = card.side
     if side is not None and side != seat and all_hold(card.requires, d, Ctx(side, card.id)):
-        d.note(SideEvent(round=d.round, seat=side, card=card.id))
+        d.note(SideEvent, round=d.round, seat=side, card=card.id)
         d.push(card.effects, Ctx(side, card.id))
 
 
@@ -543,10 +569,10 @@ def _intervene(state: GameState, iv: Intervention) -> GameState:
             if top:
                 i = sc.deck_index[card.deck]
                 d.draw = (*d.draw[:i], (card_id, *d.draw[i]), *d.draw[i + 1 :])
-                d.note(Injected(round=d.round, reason=reason, top=card_id))  # drawn unseen
+                d.note(Injected, round=d.round, reason=reason, top=card_id)  # drawn unseen
             else:
                 owner = card_owner(sc, card)
-                d.note(Injected(round=d.round, seat=owner, card=card_id, reason=reason))
+                d.note(Injected, round=d.round, seat=owner, card=card_id, reason=reason)
                 d.to_discard(card)
                 d.pending = None  # a turn or a headline: the round asks for it again
                 d.push(card.effects, Ctx(owner, card_id, target))
@@ -554,20 +580,20 @@ def _intervene(state: GameState, iv: Intervention) -> GameState:
         case Adjust(label, value):
             slot = sc.slot_labels.index(label)
             old = d.tracks[slot]
-            d.tracks = (*d.tracks[:slot], value, *d.tracks[slot + 1 :])
-            d.note(TrackSet(round=d.round, track=label, old=old, new=value, reason=reason))
+            d.tracks[slot] = value
+            d.note(TrackSet, round=d.round, track=label, old=old, new=value, reason=reason)
         case Toggle(flag, on):
             d.flags = d.flags | {flag} if on else d.flags - {flag}
-            d.note(FlagToggled(round=d.round, flag=flag, on=on, reason=reason))
+            d.note(FlagToggled, round=d.round, flag=flag, on=on, reason=reason)
         case Pause(paused):
             d.paused = paused
-            d.note(Paused(round=d.round, paused=paused, reason=reason))
+            d.note(Paused, round=d.round, paused=paused, reason=reason)
         case RoundLimit(rounds):
-            d.note(RoundLimitChanged(round=d.round, old=d.round_limit, new=rounds, reason=reason))
+            d.note(RoundLimitChanged, round=d.round, old=d.round_limit, new=rounds, reason=reason)
             d.round_limit = rounds
         case Adjudicate(outcome):
-            d.note(Adjudicated(round=d.round, outcome=outcome, reason=reason))
-            d.end(outcome, Ctx())
+            d.note(Adjudicated, round=d.round, outcome=outcome, reason=reason)
+            d.end(outcome, NOBODY)
             d.ending = Ending(outcome, d.round, adjudicated=True)
     return d.freeze()
 
@@ -590,15 +616,16 @@ def _advance(d: Draft) -> None:
     it in its own way (see `PHASE_FLOW`)."""
     phases = d.scenario.round
     while True:
-        resolve(d)
+        if d.agenda:
+            resolve(d)
         if d.pending is not None or d.ending is not None:
             return
         phase = phases[d.phase]
         flow = PHASE_FLOW[type(phase)]
         if d.cursor == -1:
-            if all_hold(phase.when, d, Ctx()):
+            if all_hold(phase.when, d, NOBODY):
                 d.cursor = 0
-                d.note(PhaseBegan(round=d.round, name=phase.name))
+                d.note(PhaseBegan, round=d.round, name=phase.name)
                 flow.begin(d, phase)
             else:
                 _next_phase(d)
@@ -623,7 +650,7 @@ def _crisis(d: Draft, phase: CrisisPhase) -> None:
         card = sc.cards[cid]
         d.crisis = cid
         d.to_discard(card)
-        d.note(CrisisDrawn(round=d.round, seat=card.side, card=cid))
+        d.note(CrisisDrawn, round=d.round, seat=card.side, card=cid)
         d.queue(card.effects, Ctx(card.side, cid))
     d.cursor = 1
 
@@ -645,7 +672,7 @@ def _sealed_next(d: Draft, phase: SealedPhase) -> bool:
         d.pending = Headline(seats[d.cursor])
         return True
     if d.cursor == n:
-        d.note(Revealed(round=d.round))
+        d.note(Revealed, round=d.round)
     k = d.cursor - n
     if k < len(d.sealed):
         order = d.sealed[k]
@@ -653,7 +680,7 @@ def _sealed_next(d: Draft, phase: SealedPhase) -> bool:
         if isinstance(order, PlayCard):
             perform_play(d, order)
         else:
-            d.note(Passed(round=d.round, seat=order.seat, why=order.why))
+            d.note(Passed, round=d.round, seat=order.seat, why=order.why)
         return True
     d.sealed = ()
     return False
@@ -668,7 +695,7 @@ def _turn_next(d: Draft, phase: ActionPhase) -> bool:
         i = d.scenario.seat_index[seat]
         if d.skips[i]:
             d.skips = (*d.skips[:i], d.skips[i] - 1, *d.skips[i + 1 :])
-            d.note(Skipped(round=d.round, seat=seat))
+            d.note(Skipped, round=d.round, seat=seat)
             d.cursor += 1
             continue
         d.pending = Turn(seat)
@@ -684,9 +711,9 @@ def _upkeep(d: Draft, phase: UpkeepPhase) -> None:
         if run.rounds_left > 1:
             still.append(evolve(run, rounds_left=run.rounds_left - 1))
         else:
-            d.note(OngoingEnded(round=d.round, seat=run.ctx.seat, card=run.ctx.card, name=run.name))
+            d.note(OngoingEnded, round=d.round, seat=run.ctx.seat, card=run.ctx.card, name=run.name)
     d.ongoing = tuple(still)
-    d.queue(phase.effects, Ctx())
+    d.queue(phase.effects, NOBODY)
 
 
 def _refill(d: Draft, phase: UpkeepPhase) -> bool:
@@ -713,19 +740,19 @@ def _next_phase(d: Draft) -> None:
     if d.phase < len(d.scenario.round):
         return
     d.phase = 0
-    d.timeline = (*d.timeline, d.tracks)
+    d.timeline = (*d.timeline, tuple(d.tracks))
     if d.round >= d.round_limit:
         _final_outcome(d)
         return
     d.round += 1
     d.fired = frozenset()
-    d.note(RoundBegan(round=d.round))
+    d.note(RoundBegan, round=d.round)
 
 
 def _final_outcome(d: Draft) -> None:
     for outcome in d.scenario.outcomes:
-        if not outcome.catastrophe and all_hold(outcome.when, d, Ctx()):
-            d.end(outcome.id, Ctx())
+        if not outcome.catastrophe and all_hold(outcome.when, d, NOBODY):
+            d.end(outcome.id, NOBODY)
             return
     raise AssertionError("the loader guarantees a final outcome without conditions")
 
