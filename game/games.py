@@ -158,6 +158,8 @@ class GameInfo:
     saved: float
     holder: int | None = None
     problem: str = ""
+    #: A shorter game's round limit (0: the scenario's own).
+    rounds: int = 0
 
     @property
     def when(self) -> str:
@@ -171,7 +173,9 @@ class GameInfo:
     def status(self) -> str:
         if self.problem:
             return "cannot be read"
-        return "over" if self.over else f"round {self.round}"
+        if self.over:
+            return "over"
+        return f"round {self.round} of {self.rounds}" if self.rounds else f"round {self.round}"
 
 
 def seats_summary(record: Record) -> str:
@@ -225,7 +229,17 @@ def list_games() -> list[GameInfo]:
             out.append(GameInfo(f.stem, f, "?", "", 0, False, saved, holder(f), str(e)))
             continue
         out.append(
-            GameInfo(f.stem, f, rec.scenario, seats_summary(rec), rec.round, rec.over, saved, holder(f))
+            GameInfo(
+                f.stem,
+                f,
+                rec.scenario,
+                seats_summary(rec),
+                rec.round,
+                rec.over,
+                saved,
+                holder(f),
+                rounds=rec.rounds,
+            )
         )
     return out
 

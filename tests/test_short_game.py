@@ -15,6 +15,7 @@ from game.engine.model import RoundLimit
 from game.engine.record import Player, Record, RecordError, dumps, loads, read, replay, write
 from game.engine.rules import restart, rounds_set
 from game.engine.sim import play_out, simulate
+from game.games import list_games
 from game.tui.session import Session, launch
 
 
@@ -115,4 +116,5 @@ def test_play_with_rounds_starts_a_short_game_and_resume_keeps_it(nea2017: Scena
     opened.session.close()
     again = Session.open(opened.session.autosave)
     assert again.state.round_limit == 4 and again.record().rounds == 4
+    assert [g.status for g in list_games()] == ["round 1 of 4"]  # as `brink games` lists it
     assert launch(seed=7, seats="all=random", rounds=8).session.record().rounds == 0  # type: ignore[union-attr]
