@@ -72,7 +72,7 @@ class TableScreen(InFront, Screen[None]):
         Binding("s", "save", "Save"),
         Binding("ctrl+o", "load", "Open a save", show=False),
         Binding("space", "skip_wait", "Skip pause"),
-        Binding("t", "pause_clock", "Pause/resume timer"),
+        Binding("t", "pause_clock", "Pause timer", tooltip="Pause the discussion timer; t again resumes it"),
         Binding("w", "app.white_cell", "White cell"),
     ]
 
