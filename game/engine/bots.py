@@ -19,7 +19,7 @@ from . import rng
 from .model import Action, GameState, Pass, PlayCard, Scenario
 from .rules import legal_actions, lookahead
 from .search import search_bot
-from .values import value
+from .values import value, valuer
 
 Bot = Callable[[GameState], Action]
 __all__ = ["BOTS", "DEFAULT_BOT", "KINDS", "PLAY_BOT", "Bot", "BotKind", "heuristic_bot", "pass_bot", "random_bot", "value"]
@@ -57,6 +57,7 @@ def heuristic_bot(state: GameState) -> Action:
     noise = _bot_rng(state, 3)
     dice = _bot_rng(state, 2)  # the bot's guess at the dice, not the game's own
     acts = legal_actions(state)
+    worth = valuer(sc, seat)
     scores: list[float] = []
     plain: list[bool] = []
     by_op: dict[str | None, float] = {}
@@ -67,10 +68,10 @@ def heuristic_bot(state: GameState) -> Action:
         if ops and isinstance(action, PlayCard):
             op = action.op
             if op not in by_op:
-                by_op[op] = value(lookahead(state, action, dice), seat)
+                by_op[op] = worth(lookahead(state, action, dice))
             scores.append(by_op[op] + jitter / 4000)
         else:
-            scores.append(value(lookahead(state, action, dice), seat) + jitter / 4000)
+            scores.append(worth(lookahead(state, action, dice)) + jitter / 4000)
     best = max(range(len(acts)), key=scores.__getitem__)  # the first of the best
     if not plain[best]:
         return acts[best]

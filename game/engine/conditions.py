@@ -111,7 +111,7 @@ def holds(cond: Condition, state: AnyType, ctx: Ctx) -> bool:
 
 
 def all_hold(conds: tuple[Condition, ...], state: AnyType, ctx: Ctx) -> bool:
-    return all(holds(c, state, ctx) for c in conds)
+    return not conds or all(holds(c, state, ctx) for c in conds)  # most are empty: no generator
 
 
 def margin(cond: Condition, state: AnyType, ctx: Ctx) -> float:

@@ -70,8 +70,9 @@ P = ParamSpec("P")
 class Draft:
     """A mutable working copy of a `GameState`, used only inside one `step`: the same
     fields (tests/test_rules.py holds them equal), copied in and out one by one, since a
-    step copies the state twice and this is hot. The track values and the hands, which
-    change most, are lists here, changed in place; `freeze` makes them tuples again.
+    step copies the state twice and this is hot. The track values, the hands and the
+    piles, which change most, are lists here, changed in place; `freeze` makes them
+    tuples again.
 
     New log entries collect in `entries` and join the log once, at `freeze`. A `quiet`
     draft keeps no log at all: a bot's look-ahead reads only where the game stands."""
@@ -117,8 +118,8 @@ class Draft:
     cursor: int
     tracks: list[int]
     flags: frozenset[str]
-    draw: tuple[tuple[str, ...], ...]
-    discard: tuple[tuple[str, ...], ...]
+    draw: list[tuple[str, ...]]
+    discard: list[tuple[str, ...]]
     hands: list[tuple[str, ...]]
     reserve: tuple[str, ...]
     removed: tuple[str, ...]
@@ -148,8 +149,8 @@ class Draft:
         self.cursor = state.cursor
         self.tracks = list(state.tracks)
         self.flags = state.flags
-        self.draw = state.draw
-        self.discard = state.discard
+        self.draw = list(state.draw)
+        self.discard = list(state.discard)
         self.hands = list(state.hands)
         self.reserve = state.reserve
         self.removed = state.removed
@@ -183,8 +184,8 @@ class Draft:
             self.cursor,
             tuple(self.tracks),
             self.flags,
-            self.draw,
-            self.discard,
+            tuple(self.draw),
+            tuple(self.discard),
             tuple(self.hands),
             self.reserve,
             self.removed,
@@ -248,7 +249,7 @@ class Draft:
             self.removed = (*self.removed, card.id)
             return
         i = self.scenario.deck_index[card.deck]
-        self.discard = (*self.discard[:i], (*self.discard[i], card.id), *self.discard[i + 1 :])
+        self.discard[i] = (*self.discard[i], card.id)
 
     def draw_from(self, deck_id: str, count: int) -> tuple[str, ...]:
         """Take up to `count` cards off a deck, shuffling its discards in when it runs out."""
@@ -257,11 +258,11 @@ class Draft:
         taken, pile = pile[:count], pile[count:]
         while len(taken) < count and self.discard[i]:  # the pile ran out
             pile, self.rng = rng.shuffled(self.rng, self.discard[i])
-            self.discard = (*self.discard[:i], (), *self.discard[i + 1 :])
+            self.discard[i] = ()
             self.note(Reshuffled, round=self.round, deck=deck_id)
             more = count - len(taken)
             taken, pile = taken + pile[:more], pile[more:]
-        self.draw = (*self.draw[:i], pile, *self.draw[i + 1 :])
+        self.draw[i] = pile
         return taken
 
     def deal(self, seat: str, count: int) -> None:
@@ -304,7 +305,12 @@ class Draft:
             return
         self.tracks[slot] = new
         label = self.scenario.slot_labels[slot]
-        self.note(TrackMoved, round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new)
+        if not self.quiet:  # the commonest entry: not even a call in a look-ahead
+            self.note(
+                TrackMoved, round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new
+            )
+        if not track.thresholds:
+            return
         for n, th in enumerate(track.thresholds):
             crossed = old < th.at <= new if th.when == "rises" else old > th.at >= new
             if not crossed or (slot, n) in self.fired:
@@ -464,11 +470,11 @@ def _add_card(d: Draft, e: AddCard, ctx: Ctx) -> None:
     if e.into == "hand" and owner is not None:
         d.set_hand(owner, (*d.hand_of(owner), e.card))
     elif e.into == "top":
-        d.draw = (*d.draw[:i], (e.card, *d.draw[i]), *d.draw[i + 1 :])
+        d.draw[i] = (e.card, *d.draw[i])
     else:
         k, d.rng = rng.below(d.rng, len(d.draw[i]) + 1)
         pile = d.draw[i]
-        d.draw = (*d.draw[:i], (*pile[:k], e.card, *pile[k:]), *d.draw[i + 1 :])
+        d.draw[i] = (*pile[:k], e.card, *pile[k:])
     d.note(CardAdded, round=d.round, seat=owner, card=e.card, into=e.into)
 
 
@@ -478,10 +484,10 @@ def _remove_card(d: Draft, e: RemoveCard, ctx: Ctx) -> None:
     if card_id is None or card_id in d.removed:
         return
 
-    def without(piles: Iterable[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(c for c in p if c != card_id) for p in piles)
+    def without(piles: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        return [tuple(c for c in p if c != card_id) for p in piles]
 
-    d.draw, d.discard, d.hands = without(d.draw), without(d.discard), list(without(d.hands))
+    d.draw, d.discard, d.hands = without(d.draw), without(d.discard), without(d.hands)
     d.reserve = tuple(c for c in d.reserve if c != card_id)
     d.removed = (*d.removed, card_id)
     d.note(CardRemoved, round=d.round, seat=ctx.seat, card=card_id)

@@ -191,18 +191,19 @@ def targets_of(state: GameState | Draft, seat: str, card: Card) -> tuple[str, ..
     return tuple(s for s in sc.seat_ids if s in named and s != seat)
 
 
-A = TypeVar("A", PlayCard, Pass, PickOption, DiscardCard)
+T = TypeVar("T")
 
 
-def _made(sc: Scenario, kind: Callable[..., A], *fields: object) -> A:
-    """The one action of `kind` with these fields, made on first use: legal actions
-    are listed at every decision of thousands of games, and making an action checks
-    each of its fields. Actions are frozen, so one may stand for all equal ones."""
+def _made(sc: Scenario, kind: Callable[..., T], *fields: object) -> T:
+    """The one action (or decision) of `kind` with these fields, made on first use:
+    legal actions are listed at every decision of thousands of games, and making an
+    action checks each of its fields. They are frozen, so one may stand for all equal
+    ones."""
     key = (kind, *fields)
-    action: A | None = sc.memo.get(key)
-    if action is None:
-        action = sc.memo[key] = kind(*fields)
-    return action
+    made: T | None = sc.memo.get(key)
+    if made is None:
+        made = sc.memo[key] = kind(*fields)
+    return made
 
 
 def _event_plays(state: GameState | Draft, seat: str, card: Card, headline: bool) -> list[Action]:
@@ -568,7 +569,7 @@ def _intervene(state: GameState, iv: Intervention) -> GameState:
             _lift(d, card_id)
             if top:
                 i = sc.deck_index[card.deck]
-                d.draw = (*d.draw[:i], (card_id, *d.draw[i]), *d.draw[i + 1 :])
+                d.draw[i] = (card_id, *d.draw[i])
                 d.note(Injected, round=d.round, reason=reason, top=card_id)  # drawn unseen
             else:
                 owner = card_owner(sc, card)
@@ -600,8 +601,8 @@ def _intervene(state: GameState, iv: Intervention) -> GameState:
 
 def _lift(d: Draft, card_id: str) -> None:
     """Take a card from wherever it lies outside the hands."""
-    d.draw = tuple(tuple(c for c in pile if c != card_id) for pile in d.draw)
-    d.discard = tuple(tuple(c for c in pile if c != card_id) for pile in d.discard)
+    d.draw = [tuple(c for c in pile if c != card_id) for pile in d.draw]
+    d.discard = [tuple(c for c in pile if c != card_id) for pile in d.discard]
     d.reserve = tuple(c for c in d.reserve if c != card_id)
     d.removed = tuple(c for c in d.removed if c != card_id)
 
@@ -669,7 +670,7 @@ def _sealed_next(d: Draft, phase: SealedPhase) -> bool:
     seats = d.scenario.seat_ids
     n = len(seats)
     if d.cursor < n:
-        d.pending = Headline(seats[d.cursor])
+        d.pending = _made(d.scenario, Headline, seats[d.cursor])
         return True
     if d.cursor == n:
         d.note(Revealed, round=d.round)
@@ -698,7 +699,7 @@ def _turn_next(d: Draft, phase: ActionPhase) -> bool:
             d.note(Skipped, round=d.round, seat=seat)
             d.cursor += 1
             continue
-        d.pending = Turn(seat)
+        d.pending = _made(d.scenario, Turn, seat)
         return True
     return False
 
