@@ -394,3 +394,18 @@ def test_every_kind_of_phase_has_its_flow() -> None:
     from game.engine.rules import PHASE_FLOW
 
     assert set(PHASE_FLOW) == set(PHASE_KINDS)
+
+
+def test_an_action_taken_from_the_legal_list_steps_as_one_built_afresh(turn: GameState) -> None:
+    """`step` skips the legality check for the very action object `legal_actions` listed
+    (bots pass it back): it must land where the same action, built anew and checked, does;
+    an action no longer in the list is still checked and refused."""
+    for listed in legal_actions(turn):
+        fresh = attrs.evolve(listed)
+        assert fresh is not listed
+        assert step(turn, listed) == step(turn, fresh)
+    first = legal_actions(turn)[0]
+    played = step(turn, first)
+    assert played.pending == Turn("south")
+    with pytest.raises(IllegalAction):
+        step(played, first)

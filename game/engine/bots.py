@@ -53,10 +53,12 @@ def heuristic_bot(state: GameState) -> Action:
     event the bot values least, as a Twilight Struggle player spends a weak event."""
     seat = state.to_act
     assert seat is not None
+    acts = legal_actions(state)
+    if len(acts) == 1:
+        return acts[0]  # nothing to weigh
     sc = state.scenario
     noise = _bot_rng(state, 3)
     dice = _bot_rng(state, 2)  # the bot's guess at the dice, not the game's own
-    acts = legal_actions(state)
     worth = valuer(sc, seat)
     scores: list[float] = []
     plain: list[bool] = []

@@ -349,8 +349,11 @@ def step(state: GameState, action: Move) -> GameState:
     Raises `IllegalAction` (state untouched) if the action is not legal now."""
     if isinstance(action, INTERVENTIONS):
         return _intervene(state, action)
-    listed = state.legal_cache  # an action taken from this very list needs no check
-    if listed is None or not any(a is action for a in listed):
+    listed = state.legal_cache or ()
+    for legal in listed:
+        if legal is action:
+            break  # taken from this very state's legal actions: no need to check it
+    else:
         problem = why_illegal(state, action)
         if problem is not None:
             raise IllegalAction(problem)
