@@ -39,6 +39,7 @@ from ..widgets.panels import (
     StatusBar,
     WorldPanel,
     card_meta,
+    crisis_text,
     objectives_text,
 )
 from .curtain import CurtainScreen
@@ -67,6 +68,7 @@ class TableScreen(InFront, Screen[None]):
         Binding("enter", "choose", "Choose"),
         Binding("p", "pass_turn", "Pass"),
         Binding("o", "objectives", "Objectives"),
+        Binding("c", "crisis", "Crisis"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("l", "full_log", "Log"),
         Binding("s", "save", "Save"),
@@ -425,6 +427,9 @@ class TableScreen(InFront, Screen[None]):
                     Content(""),
                 ]
         self.app.push_screen(TextScreen("Objectives", Content("\n").join(parts)))
+
+    def action_crisis(self) -> None:
+        self.app.push_screen(TextScreen("The crisis of the round", crisis_text(self.session.public())))
 
     def action_undo(self) -> None:
         self.app.undo(self.session)

@@ -38,7 +38,7 @@ class KeyBar(Widget):
     def render(self) -> Content:
         width = self.content_size.width
         bindings = self.screen.active_bindings
-        items: list[tuple[Content, str, bool]] = []
+        items: list[tuple[Content, str, bool, str]] = []
         seen: set[str] = set()
         for _, binding, enabled, _ in bindings.values():
             action = binding.action.removeprefix("app.")
@@ -49,13 +49,12 @@ class KeyBar(Widget):
                 (self.app.get_key_display(binding), "bold $accent" if enabled else "$text-muted"),
                 (f" {binding.description}", "" if enabled else "$text-muted"),
             )
-            items.append((item, binding.key.split(",")[0], enabled))
-        if sum(i.cell_length + 2 for i, _, _ in items) > width:  # no room: keys that work now first
-            items = [i for i in items if i[2]]
+            items.append((item, binding.key.split(",")[0], enabled, action))
+        items = fitted(items, width)
         self.spans = []
         parts: list[Content] = []
         x = 1
-        for item, key, _ in items:
+        for item, key, _, _ in items:
             self.spans.append((x, x + item.cell_length, key))
             parts.append(item)
             x += item.cell_length + 2
@@ -73,3 +72,24 @@ class KeyBar(Widget):
         if key is not None:
             event.stop()
             self.app.simulate_key(key)
+
+
+def room(items: list[tuple[Content, str, bool, str]]) -> int:
+    return 1 + sum(i[0].cell_length + 2 for i in items)
+
+
+def fitted(items: list[tuple[Content, str, bool, str]], width: int) -> list[tuple[Content, str, bool, str]]:
+    """The keys the bar has room for, never cut in the middle: all of them if they fit;
+    else those that work now; else, in the screen's order, as many of those as fit
+    before Help, which is always kept (it lists every key)."""
+    if room(items) <= width:
+        return items
+    items = [i for i in items if i[2]]
+    if room(items) <= width:
+        return items
+    helps = [i for i in items if i[3] == "help"]
+    kept: list[tuple[Content, str, bool, str]] = []
+    for item in items:
+        if item not in helps and room([*kept, item, *helps]) <= width:
+            kept.append(item)
+    return kept + helps

@@ -67,33 +67,44 @@ def bar(track: TrackView) -> Content:
     return Content.assemble(*parts)
 
 
-def notes(track: TrackView, wide: bool) -> Content:
-    """The words beside a meter: the mark that ends the game first (it must always
-    show), then marks reached (in capitals), then marks ahead."""
-    parts: list[str | tuple[str, str]] = []
+def notes(track: TrackView, wide: bool) -> list[Content]:
+    """The words beside a meter, one item a mark: the mark that ends the game first (it
+    must always show), then marks reached (in capitals), then marks ahead, then a cap."""
+    items: list[Content] = []
     for m in track.marks:
         if m.end:
-            parts += [(f"{END}{m.at} {end_word(m)}", "bold $error"), " "]
+            items.append(Content.styled(f"{END}{m.at} {end_word(m)}", "bold $error"))
     for m in track.marks:
         if reached(m, track.value) and not m.end:
-            parts += [(f"{glyph(m)} {m.name.upper()}", "bold $warning"), " "]
+            items.append(Content.styled(f"{glyph(m)} {m.name.upper()}", "bold $warning"))
     for m in track.marks:
         if not m.end and not reached(m, track.value):
-            parts += [(f"{glyph(m)}{m.at}" + (f" {m.name}" if wide else ""), "$text-muted"), " "]
+            items.append(Content.styled(f"{glyph(m)}{m.at}" + (f" {m.name}" if wide else ""), "$text-muted"))
     if track.cap is not None:
-        parts.append((f"{CAP}cap {track.cap}", "$text-muted"))
-    return Content.assemble(*parts).rstrip()
+        items.append(Content.styled(f"{CAP}cap {track.cap}", "$text-muted"))
+    return items
 
 
-def meter_line(track: TrackView, label_width: int, width: int, wide: bool = False) -> Content:
-    """One line: label, bar, value, notes — cut to `width` cells."""
-    label = Content(track.name).truncate(label_width, ellipsis=True, pad=True)
-    if track.style == "counter":
-        line = Content.assemble(label, " ", (str(track.value), "bold"))
+def meter_lines(track: TrackView, label_width: int, width: int, wide: bool = False) -> list[Content]:
+    """A meter in `width` cells: label, bar, value and the notes that fit on the first
+    line; what does not fit (the rest of a long label, further notes) on lines under it,
+    indented, so that nothing is cut."""
+    counter = track.style == "counter"
+    room = label_width + (1 + BAR_CELLS if counter else 0)  # a counter's label may use the bar's place
+    head = (Content(track.name).wrap(room) or [Content("")])[0]
+    rest = track.name[len(head.plain) :].strip()
+    line = Content.assemble(head.truncate(room, pad=True), " ")
+    if counter:
+        line += Content.styled(f"{track.value:>3}", "bold")
+        items: list[Content] = []
     else:
-        value = Content.styled(f"{track.value:>3}", "bold")
-        line = Content.assemble(label, " ", bar(track), value, " ", notes(track, wide))
-    return line.truncate(width, ellipsis=True)
+        line += Content.assemble(bar(track), (f"{track.value:>3}", "bold"))
+        items = notes(track, wide)
+    while items and line.cell_length + 1 + items[0].cell_length <= width:
+        line += Content(" ") + items.pop(0)
+    more = Content(" ").join(([Content(rest)] if rest else []) + items)
+    under = more.wrap(max(8, width - 2)) if more.cell_length else []
+    return [line, *(Content("  ") + u for u in under)]
 
 
 def spark(track: TrackView, values: tuple[int, ...]) -> str:

@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from ...engine.model import Objective
 from ...engine.view import CardView, SeatView, TrackView
-from .meters import glyph, meter_line, reached
+from .meters import glyph, meter_lines, reached
 
 WIDE = 50  # a panel at least this wide spells things out
 
@@ -85,7 +85,9 @@ class WorldPanel(Panel):
     def draw(self, seen: SeatView, width: int) -> Content:
         label = max(len(t.name) for t in seen.tracks) if width >= WIDE else 16
         wide = width >= WIDE + 10
-        return Content("\n").join(meter_line(t, min(label, 22), width, wide) for t in seen.tracks)
+        return Content("\n").join(
+            line for t in seen.tracks for line in meter_lines(t, min(label, 22), width, wide)
+        )
 
 
 def _cell(track: TrackView) -> Content:
@@ -116,6 +118,7 @@ class NationsPanel(Panel):
             "Player",
         )
         rows = [head.stylize("$text-muted").truncate(width)]
+        legend = self.legend(seen.seats[0].tracks if seen.seats else (), col)
         to_act = seen.prompt.seat if seen.prompt else None
         for s in seen.seats:
             marker = ("▶", "bold $accent") if s.id == to_act else ("✓", "") if s.committed else (" ", "")
@@ -131,7 +134,21 @@ class NationsPanel(Panel):
                 (who, "$text-muted"),
             )
             rows.append(row.truncate(width, ellipsis=True))
+        if legend.cell_length:
+            rows += legend.wrap(width)
         return Content("\n").join(rows)
+
+    @staticmethod
+    def legend(tracks: tuple[TrackView, ...], col: int) -> Content:
+        """What the columns stand for: the full name of each cut to three letters, and
+        each column's marks ("Sup Support ▼0")."""
+        items = []
+        for t in tracks:
+            short = "" if len(t.name) < col else f"{t.name[:3]} "
+            marks = "".join(f" {glyph(m)}{m.at}" for m in t.marks)
+            if short or marks:
+                items.append(f"{short}{t.name}{marks}")
+        return Content.styled(" · ".join(items), "$text-muted")
 
 
 class AlliancesPanel(Panel):
@@ -142,7 +159,7 @@ class AlliancesPanel(Panel):
         if not seen.relations:
             return Content.styled("none", "$text-muted")
         name_w = max(len(r.name) for r in seen.relations)
-        names = [t.name for t in seen.relations[0].tracks]
+        names = [t.name + "".join(f" {glyph(m)}{m.at}" for m in t.marks) for t in seen.relations[0].tracks]
         cols = [max(len(n), 4) + 2 for n in names]
         head = Content.assemble(" " * name_w, *(f"{n:>{c}}" for n, c in zip(names, cols, strict=True)))
         lines = [head.stylize("$text-muted").truncate(width)]
@@ -152,11 +169,12 @@ class AlliancesPanel(Panel):
             lines.append(Content.assemble((r.name.ljust(name_w), "bold"), *cells).truncate(width))
             for t in r.tracks:
                 notes += [
-                    Content.styled(f"{glyph(m)} {r.name} {m.name.upper()}", "bold $warning").truncate(
-                        width, ellipsis=True
-                    )
+                    line
                     for m in t.marks
                     if reached(m, t.value)
+                    for line in Content.styled(f"{glyph(m)} {r.name} {m.name.upper()}", "bold $warning").wrap(
+                        width
+                    )
                 ]
         return Content("\n").join(lines + notes)
 
@@ -184,22 +202,38 @@ def card_meta(card: CardView) -> str:
     return " · ".join(parts)
 
 
+def crisis_text(seen: SeatView) -> Content:
+    """The crisis card of the round in full: name, kind and side, text, quote."""
+    card = seen.crisis
+    if card is None:
+        return Content.styled("No crisis card this round yet.", "$text-muted")
+    side = next((s.name for s in seen.seats if s.id == card.side), None)
+    return Content.assemble(
+        (card.name, "bold"),
+        (f"  {card.kind}" + (f" · {side}" if side else ""), "$text-muted"),
+        "\n",
+        card.text,
+        "\n",
+        (card.source, "italic $text-muted"),
+    )
+
+
 class CrisisPanel(Panel):
-    """The crisis card of the round."""
+    """The crisis card of the round; when the panel is too short for all of it, its
+    last line says which key shows the whole card."""
+
+    MORE = Content.styled("… c: the whole card", "bold $accent")
 
     def draw(self, seen: SeatView, width: int) -> Content:
-        card = seen.crisis
-        if card is None:
-            return Content.styled("No crisis card this round yet.", "$text-muted")
-        side = next((s.name for s in seen.seats if s.id == card.side), None)
-        return Content.assemble(
-            (card.name, "bold"),
-            (f"  {card.kind}" + (f" · {side}" if side else ""), "$text-muted"),
-            "\n",
-            card.text,
-            "\n",
-            (card.source, "italic $text-muted"),
-        )
+        return crisis_text(seen)
+
+    def render(self) -> Content:
+        text = super().render()
+        lines = text.wrap(self.content_size.width or 40)
+        height = self.content_size.height
+        if 0 < height < len(lines):
+            return Content("\n").join([*lines[: height - 1], self.MORE])
+        return text
 
 
 class ObjectivesPanel(Panel):

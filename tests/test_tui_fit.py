@@ -1,0 +1,79 @@
+"""At 80x24 nothing essential is cut: every track's name and marks, the key bar (with
+the objectives' key), and the crisis card (the whole of it one key away)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_tui_support import app_for, until_human
+from textual.widgets import Static
+
+from game.engine import load_scenario
+from game.engine.bots import BOTS
+from game.engine.record import Player
+from game.tui.screens.dialogs import TextScreen
+from game.tui.session import Session
+from game.tui.widgets.keybar import KeyBar
+from game.tui.widgets.meters import meter_lines
+from game.tui.widgets.panels import AlliancesPanel, CrisisPanel, NationsPanel, WorldPanel
+
+DECKS = Path(__file__).parent.parent / "decks"
+
+
+def words(text: str) -> str:
+    """`text` with its lines run together, so a name wrapped onto two lines is found."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("deck", ["nea2017", "korea2010"])
+@pytest.mark.parametrize("moves", [0, 40], ids=["start", "later"])
+async def test_at_80x24_every_label_mark_and_key_is_whole(deck: str, moves: int) -> None:
+    scenario = load_scenario(DECKS / deck)
+    players = tuple(Player(s, "human" if i < 3 else "heuristic") for i, s in enumerate(scenario.seat_ids))
+    session = Session.start(scenario, 2017, players)
+    for _ in range(moves):  # later in a game, more marks are reached and spelled out
+        session.act(BOTS["heuristic"](session.state))
+    app = app_for(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_human(pilot, app, session)
+        await pilot.pause()
+        table = app.screen
+        seen = session.view()
+        panel = table.query_one(WorldPanel)
+        world = panel.drawn
+        assert world is not None and "…" not in world.plain
+        width = panel.content_size.width
+        for track in seen.tracks:
+            drawn = [line.plain for line in meter_lines(track, 16, width)]
+            assert all(len(line) <= width and line in world.plain for line in drawn)
+            head = drawn[0][: 16 + 11 * (track.style == "counter")].strip()
+            rest = track.name[len(head) :].strip()
+            assert track.name.startswith(head), f"{track.name} is cut"
+            assert not rest or drawn[1].strip().startswith(rest), f"{track.name} is cut"
+            text = words(" ".join(drawn))
+            for mark in track.marks:  # a mark reached is named in capitals, one ahead by its number
+                assert f"{mark.at}" in text or mark.name.upper() in text, (
+                    f"{track.name}'s mark {mark.at} is cut"
+                )
+        nations = table.query_one(NationsPanel).drawn
+        alliances = table.query_one(AlliancesPanel).drawn
+        assert nations is not None and alliances is not None
+        for t in seen.seats[0].tracks:
+            assert t.name in words(nations.plain), f"what the {t.name} column is, is said"
+            assert all(f"{m.at}" in nations.plain for m in t.marks)
+        for t in seen.relations[0].tracks:
+            assert all(f"{m.at}" in alliances.plain for m in t.marks)
+
+        bar = str(table.query_one(KeyBar).render())
+        assert "…" not in bar and "o Objectives" in bar and "c Crisis" in bar and "? Help" in bar
+
+        crisis = table.query_one(CrisisPanel)
+        shown = str(crisis.render())
+        assert seen.crisis is not None
+        if seen.crisis.source not in words(shown):
+            assert "c: the whole card" in shown
+        await pilot.press("c")
+        assert isinstance(app.screen, TextScreen)
+        text = words(str(app.screen.query_one(".body", Static).render()))
+        assert words(seen.crisis.text) in text and words(seen.crisis.source) in text
