@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
+from textual.worker import Worker, WorkerState
 
 from ...engine import IllegalAction
 from ...engine.bots import KINDS
@@ -171,12 +172,15 @@ class TableScreen(InFront, Screen[None]):
         if not self.in_front or s.over or s.deciding_human is not None:
             return
         asked = s.state
-        self.run_worker(
-            lambda: self.app.call_from_thread(self.bot_answer, asked, s.bot_action()),
-            group="bot",
-            exclusive=True,
-            thread=True,
-        )
+        self.run_worker(lambda: (asked, s.bot_action()), group="bot", exclusive=True, thread=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bot's answer, back on the UI thread. The thread itself never reaches for the
+        app: once the table has been taken down (a game opened, the app closing) it
+        could not, and the answer is simply not delivered."""
+        answer: tuple[object, Action] | None = event.worker.result
+        if event.worker.group == "bot" and event.state is WorkerState.SUCCESS and answer is not None:
+            self.bot_answer(*answer)
 
     def bot_answer(self, asked: object, action: Action) -> None:
         s = self.session
