@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.cli import main
 from game.engine import Scenario, new_game, step
@@ -33,6 +35,14 @@ def test_a_short_game_ends_at_its_limit_scored_as_at_the_scenarios_end(nea2017: 
         new_game(nea2017, 1, 9)
     with pytest.raises(ValueError):
         new_game(nea2017, 1, 0)
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), rounds=st.integers(1, 8))
+def test_any_short_game_ends_within_its_limit_and_replays(nea2017: Scenario, seed: int, rounds: int) -> None:
+    state = short(nea2017, seed, rounds)
+    assert state.over and state.round <= rounds
+    assert replay(loads(dumps(Record.of(state, ()))), nea2017) == state
 
 
 def test_the_record_keeps_the_limit_and_replays_it(nea2017: Scenario) -> None:

@@ -117,6 +117,7 @@ class SetupScreen(InFront, Screen[None]):
         #: The folder chosen last that does not load, with its problems: Start refuses
         #: to start another scenario in its place.
         self.broken: tuple[str, tuple[str, ...]] | None = None
+        self.warned = False
         self.folders = [scenario.path] + [str(p) for p in all_scenarios() if str(p) != scenario.path]
         self.scenarios[scenario.path] = scenario
         for folder in self.folders[1:]:
@@ -187,7 +188,8 @@ class SetupScreen(InFront, Screen[None]):
         a round limit or timer given on the command line goes first."""
         self.current, self.broken = scenario, None
         last, warning = recall(scenario)
-        if warning:
+        if warning and not self.warned:  # once, not at every change of scenario
+            self.warned = True
             self.app.notify(warning, title="Setup", severity="warning", timeout=10)
         self.query_one("#about", Static).update(Content.styled(scenario.text, "italic"))
         seats = self.query_one("#seats", Vertical)
