@@ -292,7 +292,7 @@ class TableScreen(InFront, Screen[None]):
         if self.deadline is not None and monotonic() >= self.deadline and self.clock is not None:
             self.clock.stop()
             self.clock = None
-            self.query_one(StatusBar).add_class("-time-up")
+            self.query(StatusBar).add_class("-time-up")
             self.app.bell()
             self.refresh_bindings()
         if self.seen is not None:
@@ -320,7 +320,7 @@ class TableScreen(InFront, Screen[None]):
         if self.clock is not None:
             self.clock.stop()
         self.clock, self.deadline, self.decision_key, self.stopped = None, None, None, None
-        self.query_one(StatusBar).remove_class("-time-up")
+        self.query(StatusBar).remove_class("-time-up")  # none while the screen is taken down
 
     def stop_bot(self) -> None:
         if self.bot_timer is not None:
