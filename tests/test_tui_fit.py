@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import app_for, until_human
+from test_tui_support import THREE_AND_THREE, app_for, until_human
 from textual.widgets import Static
 
-from game.engine import load_scenario
+from game.engine import Scenario, load_scenario
 from game.engine.bots import BOTS
+from game.engine.model import Pass
 from game.engine.record import Player
-from game.tui.screens.dialogs import TextScreen
+from game.tui.screens.dialogs import ActionDialog, Choice, TextScreen
 from game.tui.session import Session
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.meters import meter_lines
@@ -77,3 +78,23 @@ async def test_at_80x24_every_label_mark_and_key_is_whole(deck: str, moves: int)
         assert isinstance(app.screen, TextScreen)
         text = words(str(app.screen.query_one(".body", Static).render()))
         assert words(seen.crisis.text) in text and words(seen.crisis.source) in text
+
+
+async def test_at_80x24_a_long_card_with_many_ways_keeps_its_confirm_line(nea2017: Scenario) -> None:
+    body = " ".join(["A long card text that goes on and on."] * 12)
+    choices = [
+        Choice(
+            Pass("usa"), f"Operations: way number {i} with some words", "may end the game" if i == 2 else None
+        )
+        for i in range(1, 8)
+    ]
+    app = app_for(Session.start(nea2017, 1, THREE_AND_THREE))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ActionDialog("United States — A long card", body, choices))
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "▶ Operations: way number 3 with some words" in screen
+        assert "Enter confirms" in screen and "Back (Esc)" in screen

@@ -59,7 +59,8 @@ class ActionDialog(InFront, ModalScreen[Action | None]):
         with Vertical(classes="box"):
             yield Label(self.heading, classes="title")
             if self.body:
-                yield Static(self.body, classes="body")
+                with VerticalScroll(id="card"):
+                    yield Static(self.body, classes="body")
             yield NumberedList(*(self._row(i, c) for i, c in enumerate(self.choices)), id="choices")
             yield Static(self._hint(), id="hint")
             yield Input(
