@@ -415,7 +415,7 @@ def test_the_log_credits_a_choice_to_the_card_and_names_the_chooser(start: GameS
     """Bravo chose, but Ask Bravo is Alpha's card: not "Bravo's Ask Bravo"."""
     took = step(play(start, "ask-bravo"), PickOption("bravo", 0))
     (moved,) = [e for e in entries(took, TrackMoved) if e.track == "bravo.funds"]
-    assert describe(moved, took.scenario) == "Ask Bravo (Bravo) raised Bravo funds 3 → 5"
+    assert describe(moved, took.scenario) == "Ask Bravo (Bravo) raised Bravo's funds 3 → 5"
     (paid,) = [e for e in entries(play(start, "trust-ab"), TrackMoved)]
     assert describe(paid, start.scenario) == "Alpha's Trust raised Alpha–Bravo trust 5 → 7"
 

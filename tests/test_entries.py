@@ -11,6 +11,7 @@ from typing import get_args
 import pytest
 
 from game.engine import Scenario
+from game.engine.bots import BOTS
 from game.engine.entries import (
     KINDS,
     Adjudicated,
@@ -49,38 +50,49 @@ from game.engine.entries import (
     TrackMoved,
     TrackSet,
 )
-from game.engine.narrate import WHITE_CELL, describe
+from game.engine.narrate import WHITE_CELL, describe, describe_risk
+from game.engine.rules import new_game, step
+from game.engine.vocab import FlagIs, Not, TrackIs
 from game.tui.widgets.eventlog import STYLES
 
 # One entry of each kind on the flow bench (tests/data/engine/flow), as the public reads it.
 EXAMPLES: list[tuple[LogEntry, str]] = [
     (RoundBegan(round=2), "— Round 2 begins —"),
-    (PhaseBegan(round=1, name="Headline"), "Headline phase"),
-    (Drew(round=1, seat="north", count=2, cards=("n-build", "n-drain")), "North drew 2 cards"),
-    (CrisisDrawn(round=1, seat="north", card="drift"), "Crisis: Drift (North)"),
+    (
+        PhaseBegan(round=1, name="Headline"),
+        "Headline phase: every nation picks a card in secret; all are revealed together, then take effect in turn",
+    ),
+    (
+        Drew(round=1, seat="north", count=2, cards=("n-build", "n-drain")),
+        "North drew 2 cards (unseen by the others)",
+    ),
+    (CrisisDrawn(round=1, seat="north", card="drift"), "Crisis: Drift (North's event)"),
     (Played(round=1, seat="south", card="s-spy", why="to see"), "South played Spy — “to see”"),
     (
         Played(round=1, seat="north", card="n-build", op="muster"),
-        "North played Build for operations (Muster)",
+        "North played Build for an operation instead of its event: Muster",
     ),
     (Passed(round=1, seat="south", why="we wait"), "South passed — “we wait”"),
-    (Committed(round=1, seat="north"), "North committed a sealed headline"),
-    (Revealed(round=1), "Headlines revealed"),
+    (Committed(round=1, seat="north"), "North chose a headline card in secret"),
+    (Revealed(round=1), "Headlines revealed: each now takes effect in turn"),
     (
         TrackMoved(round=1, seat="north", card="n-build", track="north.funds", old=2, new=4),
-        "North's Build raised North funds 2 → 4",
+        "North's Build raised North's funds 2 → 4",
     ),
-    (Capped(round=1, track="tension", at=8), "Tension is capped at 8"),
+    (Capped(round=1, track="tension", at=8), "Tension stays at 8: it cannot go higher"),
     (
         ThresholdCrossed(round=1, seat="north", card="n-bluster", track="tension", at=10, name="War"),
-        "Tension reached 10: War",
+        "Tension reached 10 (▲ War): the game ends",
     ),
     (
         FlagChanged(round=1, seat="north", card="n-alert", flag="alert", raised=True),
-        "Alert: now in force (North's Alert)",
+        "North's Alert: Alert is now in force",
     ),
-    (Reshuffled(round=2, deck="north"), "The North deck was reshuffled"),
-    (Discarded(round=1, seat="south", card="s-build", cause="n-raid"), "South discarded Southern Build"),
+    (Reshuffled(round=2, deck="north"), "The North deck ran out: its discards were shuffled back in"),
+    (
+        Discarded(round=1, seat="south", card="s-build", cause="n-raid"),
+        "South discarded Southern Build (because of Raid)",
+    ),
     (
         Rolled(round=1, seat="north", card="n-bluster", dice="2d6", total=5, result=7, text="a stir"),
         "North's Bluster: rolled 2d6 → 5 (modified to 7): a stir",
@@ -91,21 +103,27 @@ EXAMPLES: list[tuple[LogEntry, str]] = [
     ),
     (
         NoChoice(round=1, seat="south", card="n-gift", prompt="Take it?"),
-        "South had no option open for “Take it?”",
+        "South could not answer “Take it?”: none of its options is open now",
     ),
-    (CardAdded(round=1, seat="north", card="n-quiet", into="hand"), "Quiet Word enters the game"),
-    (CardRemoved(round=1, seat="north", card="n-quiet"), "Quiet Word is out of the game"),
-    (SkipNext(round=1, seat="south", card="n-raid", count=1), "South will lose its next action"),
-    (Skipped(round=1, seat="south"), "South loses this action"),
+    (
+        CardAdded(round=1, seat="north", card="n-quiet", into="hand"),
+        "Quiet Word goes into North's hand (so everyone knows North holds it)",
+    ),
+    (CardRemoved(round=1, seat="north", card="n-quiet"), "Quiet Word is out of the game for good"),
+    (SkipNext(round=1, seat="south", card="n-raid", count=1), "South will lose its next action (Raid)"),
+    (Skipped(round=1, seat="south"), "South loses this action (a lost turn from earlier)"),
     (
         OngoingBegan(round=1, seat="north", card="n-alert", name="Vigil", rounds=2),
-        "Vigil in force for 2 rounds (North's Alert)",
+        "North's Alert: Vigil takes effect again at the end of each of the next 2 rounds",
     ),
-    (OngoingEnded(round=2, seat="north", card="n-alert", name="Vigil"), "Vigil ends"),
-    (SideEvent(round=1, seat="south", card="n-build"), "South's event on Build fires"),
+    (
+        OngoingEnded(round=2, seat="north", card="n-alert", name="Vigil"),
+        "Vigil ends (its rounds have run out)",
+    ),
+    (SideEvent(round=1, seat="south", card="n-build"), "Build is South's card, so its event happens too"),
     (
         Fizzled(round=1, seat="south", card="s-build", reason="no longer in hand"),
-        "South's Southern Build has no effect: no longer in hand",
+        "South's headline Southern Build does nothing: no longer in hand",
     ),
     (Said(round=1, text="a rumour"), "a rumour"),
     (
@@ -161,7 +179,7 @@ def test_hidden_cards_are_named_only_to_who_may_see_them(flow_bench: Scenario) -
     drew = Drew(round=1, seat="north", count=2, cards=("n-build", "n-drain"))
     assert describe(drew, flow_bench, "north") == "North drew Build, Drain"
     assert describe(drew, flow_bench, WHITE_CELL) == "North drew Build, Drain"
-    assert describe(drew, flow_bench, "south") == "North drew 2 cards"
+    assert describe(drew, flow_bench, "south") == "North drew 2 cards (unseen by the others)"
     on_top = Injected(round=1, top="lull")
     assert describe(on_top, flow_bench, WHITE_CELL) == "White cell: Lull put on top of the crisis deck"
     assert describe(on_top, flow_bench, "north") == "White cell: a card put on top of the crisis deck"
@@ -169,3 +187,111 @@ def test_hidden_cards_are_named_only_to_who_may_see_them(flow_bench: Scenario) -
 
 def test_the_log_styles_name_only_kinds_that_exist() -> None:
     assert set(STYLES) <= set(KINDS)
+
+
+# What the rules do, said where it happens (issue 6: a log a seminar participant understands).
+PLAIN: list[tuple[LogEntry, str]] = [
+    (
+        CardAdded(round=1, card="rok-election", into="top", because=(FlagIs("caretaker"),)),
+        "South Korean Election is now on top of the Crisis deck: it is drawn next round"
+        " (because Caretaker government in Seoul is in force)",
+    ),
+    (
+        CardAdded(
+            round=2,
+            seat="japan",
+            card="japan-strike-capability",
+            into="hand",
+            cause="usa-no-consultation",
+            rule="Allies doubt",
+        ),
+        "Allies doubt: Strike Capability goes into Japan's hand (so everyone knows Japan holds it)",
+    ),
+    (
+        TrackMoved(
+            round=1, track="dprk.resources", old=3, new=2, because=(TrackIs("sanctions", at_least=4),)
+        ),
+        "Upkeep lowered North Korea's resources 3 → 2 (because sanctions pressure is at least 4)",
+    ),
+    (
+        TrackMoved(
+            round=1, track="capability", old=4, new=5, because=(Not(TrackIs("sanctions", at_least=4)),)
+        ),
+        "Upkeep raised DPRK capability 4 → 5 (because sanctions pressure is below 4)",
+    ),
+    (
+        TrackMoved(round=1, track="usa.support", old=5, new=4),
+        "Upkeep lowered United States' support 5 → 4 (as every round)",
+    ),
+    (
+        TrackMoved(
+            round=3,
+            seat="china",
+            card="china-target-lotte",
+            track="rok.resources",
+            old=3,
+            new=2,
+            rule="Tourist boycott",
+        ),
+        "Tourist boycott (China's Boycott Lotte) lowered South Korea's resources 3 → 2",
+    ),
+    (
+        ThresholdCrossed(
+            round=2, seat="dprk", card="dprk-nuclear-test", track="tension", at=7, name="On the brink"
+        ),
+        "Tension reached 7 (▲ On the brink): Every incident now risks war: each upkeep a roll of 1d6 plus"
+        " the risk of miscalculation may raise tension by 1.",
+    ),
+    (
+        ThresholdCrossed(
+            round=2,
+            seat="dprk",
+            card="dprk-nuclear-test",
+            track="tension",
+            at=10,
+            name="War on the peninsula",
+        ),
+        "Tension reached 10 (▲ War on the peninsula): the game ends",
+    ),
+    (
+        Capped(round=1, seat="usa", card="usa-un-resolution", track="sanctions", at=5),
+        "Sanctions pressure stays at 5: it cannot go higher unless China enforcing sanctions is in force",
+    ),
+    (
+        Rolled(
+            round=3,
+            dice="1d6",
+            total=4,
+            result=7,
+            text="An incident at sea spirals.",
+            mods=(("risk", 3),),
+            because=(TrackIs("tension", at_least=7),),
+        ),
+        "Upkeep (because tension is at least 7): rolled 1d6 → 4 + 3 for Risk of miscalculation = 7:"
+        " An incident at sea spirals.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("entry", "text"), PLAIN, ids=lambda x: type(x).__name__)
+def test_the_log_says_what_a_rule_did_and_why(nea2017: Scenario, entry: LogEntry, text: str) -> None:
+    assert describe(entry, nea2017) == text
+
+
+def test_every_upkeep_change_in_a_game_gives_its_reason(nea2017: Scenario) -> None:
+    """Played out: no line of the upkeep says a track moved without saying why."""
+    state = new_game(nea2017, 3)
+    while not state.over:
+        state = step(state, BOTS["heuristic"](state))
+    lines = [describe(e, nea2017) for e in state.log if isinstance(e, TrackMoved) and not (e.seat or e.card)]
+    assert lines and all(line.endswith(")") for line in lines)
+    assert any("(because sanctions pressure is at least" in line for line in lines)
+
+
+def test_the_war_warning_says_will_when_certain_and_may_with_odds_otherwise(nea2017: Scenario) -> None:
+    war = nea2017.outcome("war")
+    assert describe_risk(war, 1.0).startswith("This will end the game at once in war on the peninsula. ")
+    assert describe_risk(war, 0.25).startswith(
+        "This may end the game at once in war on the peninsula (about 25 in 100). "
+    )
+    assert "(about 1 in 100)" in describe_risk(war, 0.001)

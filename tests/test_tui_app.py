@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from leakcheck import burst
 from test_tui_support import (
     THREE_AND_THREE,
     all_text,
@@ -29,12 +30,24 @@ from game.engine.rules import risk
 from game.paths import games_dir, saves_dir
 from game.tui.app import BrinkApp
 from game.tui.screens.curtain import CurtainScreen
-from game.tui.screens.dialogs import ActionDialog, Confirm, LoadDialog, Message, SaveDialog, WarWarning
+from game.tui.screens.dialogs import (
+    ActionDialog,
+    Confirm,
+    LoadDialog,
+    Message,
+    MoveSummary,
+    SaveDialog,
+    WarWarning,
+)
 from game.tui.screens.gameover import GameOverScreen
 from game.tui.screens.help import HelpScreen, TooSmallScreen
 from game.tui.screens.setup import SetupScreen
 from game.tui.screens.table import TableScreen
 from game.tui.session import Launch, Session, launch
+from game.tui.widgets import legend
+from game.tui.widgets.decisions import DecisionList
+from game.tui.widgets.legend import GLOSSARY
+from game.tui.widgets.panels import WorldPanel
 
 SMALL, LARGE = (80, 24), (120, 40)
 
@@ -212,7 +225,7 @@ async def test_war_is_warned_of_before_it_may_happen(nea2017: Scenario) -> None:
         dialog = app.screen
         assert isinstance(dialog, ActionDialog)
         row = next(i for i, c in enumerate(dialog.choices) if c.action == action)
-        assert dialog.choices[row].warning and "May end the game" in dialog.choices[row].warning
+        assert dialog.choices[row].warning and "end the game at once in war" in dialog.choices[row].warning
         dialog.query_one("#choices", OptionList).highlighted = row
         await pilot.press("enter", *"no choice", "enter")
         assert isinstance(app.screen, WarWarning)
@@ -383,7 +396,15 @@ async def test_help_lists_every_key_and_the_palette_has_the_commands(nea2017: Sc
         for screen in (TableScreen, CurtainScreen, SetupScreen, GameOverScreen, BrinkApp):
             for b in screen.BINDINGS:
                 assert b.description in text  # type: ignore[union-attr]
-        await pilot.press("escape", "ctrl+t")
+        flat = " ".join(text.split())
+        for term, said in GLOSSARY:  # the table's words, and each meter of the scenario
+            assert f"{term}: {' '.join(said.split())}" in flat
+        assert all(" ".join(t.text.split()) in flat for t in nea2017.tracks if t.text)
+        await pilot.press("escape")
+        world, hand = table.query_one(WorldPanel), table.query_one(DecisionList)
+        assert legend.METERS in str(world.border_title)  # beside the marks it explains
+        assert legend.HAND in str(hand.border_title) and hand.tooltip == legend.HAND_TIP
+        await pilot.press("ctrl+t")
         assert app.theme == "textual-light"
 
 
@@ -434,3 +455,58 @@ async def test_game_over_shows_objectives_scores_and_tracks(nea2017: Scenario, s
         assert "Tension" in text and any(block in text for block in "▁▂▃▄▅▆▇█")
         await pilot.press("d")
         assert "After-action report" in all_text(app, [])
+
+
+async def test_after_a_move_the_person_sees_what_it_did_then_enter_hands_over(nea2017: Scenario) -> None:
+    """Issue 6.3: before the curtain for the next seat, the person who moved reads what
+    the move did (the log lines it caused, public words); the Enters that confirmed the
+    move in one quick burst do not skip it, and Enter then hands over to the curtain."""
+    session = Session.start(nea2017, 4, THREE_AND_THREE)
+    app = app_for(session)
+    async with app.run_test(size=SMALL) as pilot:
+        for _ in range(40):  # past the sealed headlines, to an ordinary turn
+            await until_human(pilot, app, session)
+            if session.view().prompt and session.view().prompt.kind == "turn":  # type: ignore[union-attr]
+                break
+            await decide(pilot, app)
+        seat = session.shown_seat
+        assert seat is not None and isinstance(app.screen, TableScreen)
+        since = len(session.state.log)
+        await pilot.press("p")
+        if isinstance(app.screen, ActionDialog) and app.screen.chosen is None:
+            await pilot.press("enter")
+        await burst(pilot, ("enter", "enter", "enter"))  # confirm, and two Enters too many
+        summary = app.screen
+        assert isinstance(summary, MoveSummary), app.screen_stack
+        text = all_text(app, [])
+        assert summary.heading == f"What your move did — {session.label(seat)}"
+        assert f"{session.seat_name(seat)} passed" in text
+        assert session.consequences(since) and all(line in text for line in session.consequences(since)[:3])
+        assert (
+            session.shown_seat is None
+        )  # the hand is no longer the person's to see: it is under the summary
+        await pilot.press("enter")
+        for _ in range(200):
+            if isinstance(app.screen, CurtainScreen):
+                break
+            await pilot.pause()
+        assert isinstance(app.screen, CurtainScreen) and app.screen.seat != seat
+
+
+async def test_no_summary_for_a_sealed_headline_or_a_table_of_one(nea2017: Scenario) -> None:
+    session = Session.start(nea2017, 4, THREE_AND_THREE)
+    app = app_for(session)
+    async with app.run_test(size=SMALL) as pilot:
+        for _ in range(10):
+            await until_human(pilot, app, session)
+            if session.view().prompt and session.view().prompt.kind == "headline":  # type: ignore[union-attr]
+                break
+            await decide(pilot, app)
+        assert session.view().prompt is not None and session.view().prompt.kind == "headline"  # type: ignore[union-attr]
+        await decide(pilot, app)
+        await pilot.pause()
+        assert not isinstance(app.screen, MoveSummary)
+    one = Session.start(
+        nea2017, 4, tuple(Player(s, "human" if s == "usa" else "heuristic") for s in nea2017.seat_ids)
+    )
+    assert not one.summary_due("usa", 0)

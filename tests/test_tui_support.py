@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 
 from game.engine import GameState, Scenario
 from game.engine.bots import BOTS
+from game.engine.entries import Discarded, Played
 from game.engine.record import Player
 from game.engine.view import view
 from game.tui.app import BrinkApp
@@ -83,18 +84,22 @@ def all_text(app: BrinkApp, notes: list[str]) -> str:
 
 
 def secrets(state: GameState, allowed: str | None) -> set[str]:
-    """Tokens of cards in hands other than `allowed`'s that the public does not know
-    (a card may be back in a hand after being played openly and reshuffled)."""
+    """Tokens of cards in hands other than `allowed`'s that the public does not know.
+
+    Public are only: the cards the public view says a seat holds (an effect put them
+    into its hand in the open, `SeatPanel.known`), and cards once played or discarded
+    in the open that went back into a hand unseen (reshuffled, drawn again): their old
+    log line may stay on screen, saying nothing of where the card is now."""
     public = view(state, None)
-    known = "\n".join(line.text for line in public.log) + (public.crisis.name if public.crisis else "")
+    known = {name for panel in public.seats for name in panel.known}
+    shown = {e.card for e in state.log if isinstance(e, (Played, Discarded)) and e.card}
     out = set()
     for seat in state.scenario.seat_ids:
         if seat == allowed:
             continue
         for cid in state.hand(seat):
-            token = f"«{cid}»"
-            if token not in known:
-                out.add(token)
+            if state.scenario.cards[cid].name not in known and cid not in shown:
+                out.add(f"«{cid}»")
     return out
 
 

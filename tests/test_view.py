@@ -11,7 +11,7 @@ from attrs import evolve
 from strategies import give, set_hand
 
 from game.engine import GameState, Pass, PickOption, PlayCard, Scenario, legal_actions, new_game, step, view
-from game.engine.entries import Drew
+from game.engine.entries import CardAdded, Drew, Played
 from game.engine.model import DecisionKind, DiscardCard
 from game.engine.narrate import describe_action, describe_decision
 
@@ -63,7 +63,7 @@ def test_draw_lines_name_the_cards_only_to_the_drawer(flow_bench: Scenario) -> N
     assert f"North drew {names}" in [line.text for line in view(state, "north").log]
     for seat in ("south", None):
         lines = [line.text for line in view(state, seat).log]
-        assert "North drew 2 cards" in lines and f"North drew {names}" not in lines
+        assert "North drew 2 cards (unseen by the others)" in lines and f"North drew {names}" not in lines
 
 
 def test_secret_objectives_are_hidden_until_the_game_is_over(headline: GameState) -> None:
@@ -139,3 +139,20 @@ def test_a_card_shows_why_it_cannot_be_played(headline: GameState) -> None:
     hand = {c.id: c for c in view(state, "north").hand}
     assert hand["n-build"].playable and hand["n-build"].why_not is None
     assert not hand["n-quiet"].playable and hand["n-quiet"].why_not == "cannot be played as a headline"
+
+
+def test_a_card_put_into_a_hand_in_the_open_is_known_to_be_there(nea2017: Scenario) -> None:
+    """The log names the card and whose hand it went to; the public view (and so the
+    table's and `brink watch`'s In force panel) says the seat holds it, until it leaves."""
+    state = new_game(nea2017, 1)
+    card = "japan-strike-capability"
+    hands = tuple(
+        (*h, card) if s == "japan" else h for s, h in zip(nea2017.seat_ids, state.hands, strict=True)
+    )
+    added = CardAdded(round=1, seat="japan", card=card, into="hand")
+    held = evolve(state, hands=hands, log=(*state.log, added))
+    japan = next(p for p in view(held, None).seats if p.id == "japan")
+    assert japan.known == ("Strike Capability",)
+    assert all(not p.known for p in view(held, None).seats if p.id != "japan")
+    played = evolve(held, log=(*held.log, Played(round=1, seat="japan", card=card)))
+    assert all(not p.known for p in view(played, None).seats)

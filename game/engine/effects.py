@@ -54,6 +54,7 @@ from .vocab import (
     Effect,
     EndGame,
     If,
+    Not,
     Ongoing,
     RemoveCard,
     Roll,
@@ -211,6 +212,14 @@ class Draft:
         if not self.quiet:
             self.entries.append(kind(*args, **fields))
 
+    def note_for(self, kind: Callable[..., LogEntry], ctx: Ctx, /, **fields: Any) -> None:
+        """Log an entry made on `ctx`'s behalf: its seat and card (unless `fields` name
+        others) and why it happened (`entries.Entry`: the conditions, the rule)."""
+        if not self.quiet:
+            fields.setdefault("seat", ctx.seat)
+            fields.setdefault("card", ctx.card)
+            self.entries.append(kind(round=self.round, because=ctx.because, rule=ctx.rule, **fields))
+
     def push(self, effects: tuple[Effect, ...], ctx: Ctx) -> None:
         """Put effects at the front of the agenda: they resolve next."""
         if effects:
@@ -300,15 +309,13 @@ class Draft:
             new = track.min
         if value > new and top < track.max:
             label = self.scenario.slot_labels[slot]
-            self.note(Capped, round=self.round, seat=ctx.seat, card=ctx.card, track=label, at=top)
+            self.note_for(Capped, ctx, track=label, at=top)
         if new == old:
             return
         self.tracks[slot] = new
         label = self.scenario.slot_labels[slot]
         if not self.quiet:  # the commonest entry: not even a call in a look-ahead
-            self.note(
-                TrackMoved, round=self.round, seat=ctx.seat, card=ctx.card, track=label, old=old, new=new
-            )
+            self.note_for(TrackMoved, ctx, track=label, old=old, new=new)
         if not track.thresholds:
             return
         for n, th in enumerate(track.thresholds):
@@ -328,10 +335,12 @@ class Draft:
             if th.end:
                 self.end(th.end, ctx, label)
                 return
-            self.push(th.effects, self.threshold_ctx(label.rpartition(".")[0], ctx))
+            by = self.threshold_ctx(label.rpartition(".")[0], ctx)
+            self.push(th.effects, Ctx(by.seat, by.card, by.target, (), th.name))
 
 
 # ---------------------------------------------------------------------------- the effects
+
 
 #: The handler of each kind of effect (tests/test_vocab.py checks that none is missing).
 APPLY: dict[type, Callable[[Draft, Any, Ctx], None]] = {}
@@ -364,14 +373,14 @@ def _set(d: Draft, e: SetTrack, ctx: Ctx) -> None:
 def _set_flag(d: Draft, e: SetFlag, ctx: Ctx) -> None:
     if e.flag not in d.flags:
         d.flags = d.flags | {e.flag}
-        d.note(FlagChanged, round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=True)
+        d.note_for(FlagChanged, ctx, flag=e.flag, raised=True)
 
 
 @applies(ClearFlag)
 def _clear_flag(d: Draft, e: ClearFlag, ctx: Ctx) -> None:
     if e.flag in d.flags:
         d.flags = d.flags - {e.flag}
-        d.note(FlagChanged, round=d.round, seat=ctx.seat, card=ctx.card, flag=e.flag, raised=False)
+        d.note_for(FlagChanged, ctx, flag=e.flag, raised=False)
 
 
 @applies(Draw)
@@ -403,7 +412,7 @@ def _discard(d: Draft, e: Discard, ctx: Ctx) -> None:
 def discard_card(d: Draft, seat: str, card_id: str, ctx: Ctx) -> None:
     d.take_from_hand(seat, card_id)
     d.to_discard(d.scenario.cards[card_id])
-    d.note(Discarded, round=d.round, seat=seat, card=card_id, cause=ctx.card)
+    d.note_for(Discarded, ctx, seat=seat, card=card_id, cause=ctx.card)
 
 
 def parse_dice(dice: str) -> tuple[int, int]:
@@ -417,28 +426,26 @@ def _roll(d: Draft, e: Roll, ctx: Ctx) -> None:
     count, sides = parse_dice(e.dice)
     total, d.rng = rng.roll(d.rng, count, sides)
     mod = 0
+    mods: list[tuple[str, int]] = []
     for sign, refs in ((1, e.plus), (-1, e.minus)):
         for ref in refs:
-            slots = slots_for(ref.track, ref.seat, ref.relation, ctx, d.scenario)
-            mod += sign * sum(d.tracks[s] for s in slots)
+            for s in slots_for(ref.track, ref.seat, ref.relation, ctx, d.scenario):
+                mod += sign * d.tracks[s]
+                if not d.quiet:
+                    mods.append((d.scenario.slot_labels[s], sign * d.tracks[s]))
     result = max(e.table[0].lo, min(e.table[-1].hi, total + mod))
     row = next(r for r in e.table if r.lo <= result <= r.hi)
-    d.note(
-        Rolled,
-        round=d.round,
-        seat=ctx.seat,
-        card=ctx.card,
-        dice=e.dice,
-        total=total,
-        result=result,
-        text=row.text,
-    )
+    d.note_for(Rolled, ctx, dice=e.dice, total=total, result=result, text=row.text, mods=tuple(mods))
     d.push(row.effects, ctx)
 
 
 @applies(If)
 def _if(d: Draft, e: If, ctx: Ctx) -> None:
-    d.push(e.then if holds(e.cond, d, ctx) else e.else_, ctx)
+    held = holds(e.cond, d, ctx)
+    branch = e.then if held else e.else_
+    if branch and not d.quiet:  # the log says why: the condition that held, or did not
+        ctx = Ctx(ctx.seat, ctx.card, ctx.target, (*ctx.because, e.cond if held else Not(e.cond)), ctx.rule)
+    d.push(branch, ctx)
 
 
 @applies(Choose)
@@ -455,7 +462,7 @@ def _choose(d: Draft, e: Choose, ctx: Ctx) -> None:
         if any(all_hold(o.requires, d, asked) for o in e.options):
             d.pending = Choice(seat, e.prompt, e.options, asked)
         else:
-            d.note(NoChoice, round=d.round, seat=seat, card=ctx.card, prompt=e.prompt)
+            d.note_for(NoChoice, ctx, seat=seat, prompt=e.prompt)
 
 
 @applies(AddCard)
@@ -475,7 +482,7 @@ def _add_card(d: Draft, e: AddCard, ctx: Ctx) -> None:
         k, d.rng = rng.below(d.rng, len(d.draw[i]) + 1)
         pile = d.draw[i]
         d.draw[i] = (*pile[:k], e.card, *pile[k:])
-    d.note(CardAdded, round=d.round, seat=owner, card=e.card, into=e.into)
+    d.note_for(CardAdded, ctx, seat=owner, card=e.card, into=e.into, cause=ctx.card)
 
 
 @applies(RemoveCard)
@@ -490,7 +497,7 @@ def _remove_card(d: Draft, e: RemoveCard, ctx: Ctx) -> None:
     d.draw, d.discard, d.hands = without(d.draw), without(d.discard), without(d.hands)
     d.reserve = tuple(c for c in d.reserve if c != card_id)
     d.removed = (*d.removed, card_id)
-    d.note(CardRemoved, round=d.round, seat=ctx.seat, card=card_id)
+    d.note_for(CardRemoved, ctx, card=card_id)
 
 
 @applies(Skip)
@@ -498,13 +505,13 @@ def _skip(d: Draft, e: Skip, ctx: Ctx) -> None:
     for seat in seats_for(e.seat, ctx, d.scenario):
         i = d.scenario.seat_index[seat]
         d.skips = (*d.skips[:i], d.skips[i] + e.count, *d.skips[i + 1 :])
-        d.note(SkipNext, round=d.round, seat=seat, card=ctx.card, count=e.count)
+        d.note_for(SkipNext, ctx, seat=seat, count=e.count)
 
 
 @applies(Ongoing)
 def _ongoing(d: Draft, e: Ongoing, ctx: Ctx) -> None:
     d.ongoing = (*d.ongoing, Running(e.name, e.rounds, e.effects, ctx, e.text))
-    d.note(OngoingBegan, round=d.round, seat=ctx.seat, card=ctx.card, name=e.name, rounds=e.rounds)
+    d.note_for(OngoingBegan, ctx, name=e.name, rounds=e.rounds)
 
 
 @applies(EndGame)
@@ -514,7 +521,7 @@ def _end_game(d: Draft, e: EndGame, ctx: Ctx) -> None:
 
 @applies(Say)
 def _say(d: Draft, e: Say, ctx: Ctx) -> None:
-    d.note(Said, round=d.round, seat=ctx.seat, card=ctx.card, text=e.text)
+    d.note_for(Said, ctx, text=e.text)
 
 
 def resolve(d: Draft) -> None:

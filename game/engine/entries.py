@@ -16,15 +16,21 @@ from typing import ClassVar, get_args
 
 from attrs import frozen
 
+from .vocab import Condition
+
 
 @frozen(kw_only=True)
 class Entry:
-    """What every entry has: when, and who and which card caused it."""
+    """What every entry has: when, and who and which card caused it; for a change made
+    by a rule rather than a card (the upkeep, a threshold, an ongoing effect), why:
+    `because` the conditions that held, `rule` the named rule (see `model.Ctx`)."""
 
     kind: ClassVar[str]
     round: int
     seat: str | None = None
     card: str | None = None
+    because: tuple[Condition, ...] = ()
+    rule: str | None = None
 
 
 @frozen(kw_only=True)
@@ -129,14 +135,16 @@ class Discarded(Entry):
 
 @frozen(kw_only=True)
 class Rolled(Entry):
-    """`total` is what the dice showed, `result` the total after modifiers, `text`
-    the row of the table it fell on."""
+    """`total` is what the dice showed, `result` the total after modifiers (`mods`:
+    each track label added, with its signed value), `text` the row of the table it
+    fell on."""
 
     kind = "roll"
     dice: str
     total: int
     result: int
     text: str
+    mods: tuple[tuple[str, int], ...] = ()
 
 
 @frozen(kw_only=True)
@@ -156,11 +164,13 @@ class NoChoice(Entry):
 
 @frozen(kw_only=True)
 class CardAdded(Entry):
-    """A card from the reserve (or out of the game) enters `into` its deck or hand;
-    `seat` is the deck's owner."""
+    """A card from the reserve (or out of the game) enters `into` its deck ("deck":
+    shuffled in, "top": on top) or its owner's hand ("hand": then it is public that
+    the owner holds it); `seat` is the deck's owner, `cause` the card that brought it."""
 
     kind = "card_added"
     into: str
+    cause: str | None = None
 
 
 @frozen(kw_only=True)

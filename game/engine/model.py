@@ -399,11 +399,15 @@ class Scenario:
 
 @frozen
 class Ctx:
-    """On whose behalf an effect resolves: `self` is `seat`, `target` is `target`."""
+    """On whose behalf an effect resolves: `self` is `seat`, `target` is `target`.
+    `because` and `rule` say why, for the log: the conditions of the `if`s it resolves
+    under, and the named rule (an ongoing effect, a threshold) whose effects these are."""
 
     seat: str | None = None
     card: str | None = None
     target: str | None = None
+    because: tuple[Condition, ...] = ()
+    rule: str | None = None
 
 
 @frozen

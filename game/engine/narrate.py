@@ -57,6 +57,7 @@ from .model import (
     DiscardCard,
     Inject,
     Move,
+    Outcome,
     Pass,
     Pause,
     Phase,
@@ -197,49 +198,168 @@ def _owns(scenario: Scenario, seat: str | None, card_id: str | None) -> bool:
 WHITE_CELL = "white cell"
 
 
+def track_words(scenario: Scenario, label: str) -> str:
+    """A track value as a sentence names it: "Tension", "North Korea's resources",
+    "U.S.–ROK cohesion"."""
+    sc = scenario
+    slot = sc.slot_labels.index(label)
+    owner = label.rpartition(".")[0]
+    if owner in sc.seat_index:
+        return f"{possessive(sc.seat(owner).name)} {sc.slot_track[slot].name.lower()}"
+    return sc.slot_name(slot)
+
+
+def _holds(cond: Condition, scenario: Scenario) -> str:
+    """A condition as a reason that holds: "sanctions pressure is at least 4",
+    "Caretaker government in Seoul is in force", "tension is below 7"."""
+    match cond:
+        case TrackIs(_, _, _, lo, hi):
+            words = describe_condition(cond, scenario)
+            bounds = _bounds(lo, hi)
+            return f"{_lower(words[: -len(bounds)])}is {bounds}"
+        case FlagIs(flag):
+            return f"{flag_name(scenario, flag)} is in force"
+        case Not(FlagIs(flag)):
+            return f"{flag_name(scenario, flag)} is not in force"
+        case Not(TrackIs(track, seat, rel, lo, None)) if lo is not None:
+            return _holds(TrackIs(track, seat, rel, None, lo - 1), scenario).replace(
+                f"at most {lo - 1}", f"below {lo}"
+            )
+        case Not(TrackIs(track, seat, rel, None, hi)) if hi is not None:
+            return _holds(TrackIs(track, seat, rel, hi + 1, None), scenario).replace(
+                f"at least {hi + 1}", f"above {hi}"
+            )
+        case All(conds):
+            return " and ".join(_holds(c, scenario) for c in conds)
+        case _:
+            return describe_condition(cond, scenario)
+
+
+def _cause(e: Entry, sc: Scenario) -> str:
+    """Who or what made a change: "United States' Envoy to an Ally", "Upkeep",
+    "Tourist boycott (China's Boycott Lotte)"."""
+    by = _by(e, sc)
+    if e.rule:
+        return f"{e.rule} ({by})" if (e.seat or e.card) and "(" not in by else e.rule
+    return by
+
+
+def _reason(e: Entry, sc: Scenario) -> str:
+    """Why a rule made a change, as a closing parenthesis: " (because sanctions
+    pressure is at least 4)", " (as every round)" for the upkeep's own changes."""
+    if e.because:
+        return f" (because {' and '.join(_holds(c, sc) for c in e.because)})"
+    return " (as every round)" if not (e.seat or e.card or e.rule) else ""
+
+
+def _place(e: CardAdded, sc: Scenario) -> str:
+    """Where an added card went, and what that means for the table."""
+    card = sc.cards.get(e.card or "")
+    deck = sc.deck(card.deck) if card is not None and card.deck in sc.deck_index else None
+    if e.into == "hand" and e.seat:
+        return f"goes into {possessive(seat_name(sc, e.seat))} hand (so everyone knows {seat_name(sc, e.seat)} holds it)"
+    pile = f"the {deck.name}" if deck else "its deck"
+    if e.into == "top":
+        when = "next round" if deck is not None and deck.kind == "crisis" else "next"
+        return f"is now on top of {pile}: it is drawn {when}"
+    return f"is shuffled into {pile}: it may be drawn from now on"
+
+
+def _threshold(e: ThresholdCrossed, sc: Scenario) -> str:
+    """ "Tension reached 7 (▲ On the brink): every incident now risks war ..." """
+    track = sc.slot_track[sc.slot_labels.index(e.track)]
+    mark = next((t for t in track.thresholds if t.at == e.at and t.name == e.name), None)
+    falls = mark is not None and mark.when == "falls"
+    said = f"{label_name(sc, e.track)} {'fell to' if falls else 'reached'} {e.at} ({'▼' if falls else '▲'} {e.name})"
+    if mark is not None and mark.end:
+        outcome = sc.outcome(mark.end).name
+        said += ": the game ends" + (f" — {outcome}" if outcome != e.name else "")
+    elif mark is not None and mark.text:
+        said += f": {mark.text}"
+    return said
+
+
+def _phase_began(name: str, sc: Scenario) -> str:
+    phase = next((p for p in sc.round if p.name == name), None)
+    match phase:
+        case CrisisPhase():
+            what = f"{_counted(phase.draw, 'crisis card')} is drawn and takes effect"
+            what = (
+                what[:1].upper() + what[1:]
+                if phase.draw == 1
+                else f"{phase.draw} crisis cards are drawn and take effect"
+            )
+        case SealedPhase():
+            what = "every nation picks a card in secret; all are revealed together, then take effect in turn"
+        case ActionPhase():
+            what = "each nation in turn plays one card or passes"
+        case UpkeepPhase():
+            what = "the end-of-round changes, then hands are refilled"
+        case _:
+            return f"{name} phase"
+    return f"{name} phase: {what[:1].lower() + what[1:]}"
+
+
 def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> str:
     """One log entry in plain words, as `viewer` may see it (None: the public;
-    `WHITE_CELL`: the facilitator, who sees every card)."""
+    `WHITE_CELL`: the facilitator, who sees every card): what happened, and what it
+    means where that is not plain (where a card went, why the upkeep changed a track,
+    what a threshold does)."""
     sc, e = scenario, entry
     who, what = seat_name(sc, e.seat), card_name(sc, e.card)
     match e:
         case RoundBegan():
             return f"— {sc.round_name(e.round)} begins —"
         case PhaseBegan():
-            return f"{e.name} phase"
+            return _phase_began(e.name, sc)
         case Drew():
             if viewer in (e.seat, WHITE_CELL) and e.cards:
                 return f"{who} drew " + ", ".join(card_name(sc, c) for c in e.cards)
-            return f"{who} drew {e.count} card{'s' if e.count != 1 else ''}"
+            return f"{who} drew {e.count} card{'s' if e.count != 1 else ''} (unseen by the others)"
         case CrisisDrawn():
-            return f"Crisis: {what}" + (f" ({who})" if who else "")
+            return f"Crisis: {what}" + (f" ({possessive(who)} event)" if who else "")
         case Played():
             op = sc.operation(e.op) if e.op is not None else None
-            how = f" for operations ({op.name})" if op is not None else ""
+            if e.op is not None:
+                how = (
+                    f" for an operation instead of its event: {op.name}"
+                    if op is not None
+                    else " for an operation"
+                )
+            else:
+                how = ""
             return f"{who} played {what}{how}" + (f" — “{e.why}”" if e.why else "")
         case Passed():
             return f"{who} passed" + (f" — “{e.why}”" if e.why else "")
         case Committed():
-            return f"{who} committed a sealed headline"
+            return f"{who} chose a headline card in secret"
         case Revealed():
-            return "Headlines revealed"
+            return "Headlines revealed: each now takes effect in turn"
         case TrackMoved():
             verb = "raised" if e.new > e.old else "lowered"
-            return f"{_by(e, sc)} {verb} {label_name(sc, e.track)} {e.old} → {e.new}"
+            return f"{_cause(e, sc)} {verb} {track_words(sc, e.track)} {e.old} → {e.new}{_reason(e, sc)}"
         case Capped():
-            return f"{label_name(sc, e.track)} is capped at {e.at}"
+            track = sc.slot_track[sc.slot_labels.index(e.track)]
+            unless = f" unless {_holds(track.cap.unless, sc)}" if track.cap is not None else ""
+            return f"{label_name(sc, e.track)} stays at {e.at}: it cannot go higher{unless}"
         case ThresholdCrossed():
-            return f"{label_name(sc, e.track)} reached {e.at}: {e.name}"
+            return _threshold(e, sc)
         case FlagChanged():
-            state = "now in force" if e.raised else "lifted"
-            return f"{flag_name(sc, e.flag)}: {state} ({_by(e, sc)})"
+            state = "is now in force" if e.raised else "is lifted"
+            return f"{_cause(e, sc)}: {flag_name(sc, e.flag)} {state}{_reason(e, sc)}"
         case Reshuffled():
-            return f"The {sc.deck(e.deck).name} was reshuffled"
+            return f"The {sc.deck(e.deck).name} ran out: its discards were shuffled back in"
         case Discarded():
-            return f"{who} discarded {what}"
+            cause = card_name(sc, e.cause)
+            return f"{who} discarded {what}" + (f" (because of {cause})" if cause else "")
         case Rolled():
-            mod = "" if e.total == e.result else f" (modified to {e.result})"
-            return f"{_by(e, sc)}: rolled {e.dice} → {e.total}{mod}" + (f": {e.text}" if e.text else "")
+            mods = "".join(f" {'+' if v >= 0 else '−'} {abs(v)} for {track_words(sc, t)}" for t, v in e.mods)
+            total = f" {e.total}{mods} = {e.result}" if mods else f" {e.total}"
+            if not mods and e.result != e.total:  # a modifier the entry does not name
+                total += f" (modified to {e.result})"
+            return f"{_cause(e, sc)}{_reason(e, sc)}: rolled {e.dice} →{total}" + (
+                f": {e.text}" if e.text else ""
+            )
         case Chose():
             return (
                 f"{who} chose “{e.option}”"
@@ -247,23 +367,29 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
                 + (f" — “{e.why}”" if e.why else "")
             )
         case NoChoice():
-            return f"{who} had no option open for “{e.prompt}”"
+            return f"{who} could not answer “{e.prompt}”: none of its options is open now"
         case CardAdded():
-            return f"{what} enters the game"
+            by = e.rule or (card_name(sc, e.cause) if e.cause and e.cause != e.card else "")
+            cause = f"{by}: " if by else ""
+            return f"{cause}{what} {_place(e, sc)}{_reason(e, sc) if not cause else ''}"
         case CardRemoved():
-            return f"{what} is out of the game"
+            return f"{what} is out of the game for good"
         case SkipNext():
-            return f"{who} will lose its next action"
+            times = "next action" if e.count == 1 else f"next {e.count} actions"
+            return f"{who} will lose its {times} ({e.rule or what or 'upkeep'}){_reason(e, sc)}"
         case Skipped():
-            return f"{who} loses this action"
+            return f"{who} loses this action (a lost turn from earlier)"
         case OngoingBegan():
-            return f"{e.name} in force for {e.rounds} round{'s' if e.rounds != 1 else ''} ({_by(e, sc)})"
+            return (
+                f"{_cause(e, sc)}: {e.name} takes effect again at the end of each of the next "
+                f"{e.rounds} rounds{_reason(e, sc)}"
+            ).replace("each of the next 1 rounds", "the next round")
         case OngoingEnded():
-            return f"{e.name} ends"
+            return f"{e.name} ends (its rounds have run out)"
         case SideEvent():
-            return f"{possessive(who)} event on {what} fires"
+            return f"{what} is {possessive(who)} card, so its event happens too"
         case Fizzled():
-            return f"{possessive(who)} {what} has no effect: {e.reason}"
+            return f"{possessive(who)} headline {what} does nothing: {e.reason}"
         case Said():
             return e.text
         case Injected() | TrackSet() | FlagToggled() | Paused() | RoundLimitChanged() | Adjudicated():
@@ -380,3 +506,16 @@ def describe_move(move: Move, scenario: Scenario) -> str:
         case Adjudicate(outcome=outcome):
             return f"White cell: ended the game: {sc.outcome(outcome).name}"
     return repr(move)
+
+
+def describe_risk(outcome: Outcome, chance: float) -> str:
+    """The warning before a move that may end the game in a catastrophe: "This will end
+    the game at once in war on the peninsula." when every trial roll did, else "This may
+    end the game at once in war on the peninsula (about 25 in 100)."; then the outcome's
+    own words."""
+    what = f"the game at once in {_lower(outcome.name)}"
+    if chance >= 1:
+        said = f"This will end {what}."
+    else:
+        said = f"This may end {what} (about {max(1, round(chance * 100))} in 100)."
+    return f"{said} {outcome.text}".strip()

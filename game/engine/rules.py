@@ -418,17 +418,21 @@ def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
         return
     op = sc.operation(play.op or "")
     assert op is not None
-    d.push(op.effects, ctx)
+    d.push(op.effects, Ctx(seat, card.id, rule=op.name))  # the log credits the operation
     side = card.side
     if side is not None and side != seat and all_hold(card.requires, d, Ctx(side, card.id)):
         d.note(SideEvent, round=d.round, seat=side, card=card.id)
         d.push(card.effects, Ctx(side, card.id))
 
 
+#: Why a sealed headline fizzles when its card has left the hand (else the card stays there, known).
+NOT_IN_HAND = "no longer in hand"
+
+
 def _stale(d: Draft, play: PlayCard, card: Card) -> str | None:
     """Why a sealed play can no longer be made at its reveal, or None."""
     if play.card not in d.hand_of(play.seat):
-        return "no longer in hand"
+        return NOT_IN_HAND
     return unplayable(d, play.seat, card) if play.mode == "event" else None
 
 
@@ -711,7 +715,7 @@ def _upkeep(d: Draft, phase: UpkeepPhase) -> None:
     """Ongoing effects tick (and run out), the scenario's upkeep effects are queued."""
     still = []
     for run in d.ongoing:
-        d.queue(run.effects, run.ctx)
+        d.queue(run.effects, evolve(run.ctx, rule=run.name))
         if run.rounds_left > 1:
             still.append(evolve(run, rounds_left=run.rounds_left - 1))
         else:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from .conditions import all_hold, holds
+from .entries import CardAdded, CardRemoved, Discarded, Drew, Fizzled, Played
 from .model import (
     Action,
     Card,
@@ -28,7 +29,7 @@ from .model import (
     Turn,
 )
 from .narrate import describe, label_name
-from .rules import legal_actions, score, unplayable, where_is
+from .rules import NOT_IN_HAND, legal_actions, score, unplayable, where_is
 
 
 @frozen
@@ -75,7 +76,8 @@ class TrackView:
 
 @frozen
 class SeatPanel:
-    """A seat as everyone sees it: its tracks and the size of its hand."""
+    """A seat as everyone sees it: its tracks, the size of its hand and the cards in it
+    that everyone knows it holds (`known`: put there in the open by an effect)."""
 
     id: str
     name: str
@@ -86,6 +88,7 @@ class SeatPanel:
     objectives: tuple[Objective, ...]
     secret: tuple[Objective, ...]
     committed: bool
+    known: tuple[str, ...] = ()
 
 
 @frozen
@@ -269,6 +272,7 @@ def view(state: GameState, seat: str | None) -> SeatView:
         by_owner.setdefault(owner, []).append(slot)
     headline_seat = isinstance(state.pending, Headline)
     committed = {a.seat for a in state.sealed}
+    known = known_in_hand(state)
     seats = tuple(
         SeatPanel(
             s.id,
@@ -280,6 +284,7 @@ def view(state: GameState, seat: str | None) -> SeatView:
             s.objectives,
             s.secret if (over or s.id == seat) else (),
             headline_seat and s.id in committed,
+            tuple(sc.cards[c].name for c in known.get(s.id, ())),
         )
         for i, s in enumerate(sc.seats)
     )
@@ -320,6 +325,29 @@ def view(state: GameState, seat: str | None) -> SeatView:
         timeline=_timeline(state),
         paused=state.paused,
     )
+
+
+def known_in_hand(state: GameState) -> dict[str, tuple[str, ...]]:
+    """The cards each seat is publicly known to hold: put into its hand by an effect the
+    log names (`CardAdded` into "hand"), or revealed as its headline and left in its hand
+    when it could not be played (`Fizzled`), and not since played, discarded, removed or
+    drawn again unseen. Every other card in a hand is that seat's secret."""
+    where: dict[str, str] = {}
+    for e in state.log:  # from the public log alone: the view must not depend on hidden cards
+        shown = (isinstance(e, CardAdded) and e.into == "hand") or (
+            isinstance(e, Fizzled) and e.reason != NOT_IN_HAND
+        )
+        if shown and e.seat and e.card:
+            where[e.card] = e.seat
+        elif isinstance(e, Drew):
+            for c in e.cards:
+                where.pop(c, None)
+        elif isinstance(e, (Played, Discarded, CardRemoved)) and e.card:
+            where.pop(e.card, None)
+    out: dict[str, tuple[str, ...]] = {}
+    for card, seat in where.items():
+        out[seat] = (*out.get(seat, ()), card)
+    return out
 
 
 def _ending(state: GameState) -> Ending | None:

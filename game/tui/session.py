@@ -24,8 +24,9 @@ from attrs import define, frozen
 from ..common import UsageError, parse_seats, round_limit
 from ..engine import GameState, LoadError, Scenario, load_scenario, new_game, step
 from ..engine.bots import BOTS, PLAY_BOT
+from ..engine.entries import Committed
 from ..engine.model import Action, Move
-from ..engine.narrate import describe_action
+from ..engine.narrate import describe_action, describe_risk
 from ..engine.record import (
     CONTROLS,
     DecksChanged,
@@ -326,6 +327,19 @@ class Session:
             self.at_keyboard = None
         self.save_auto()
 
+    def consequences(self, since: int) -> tuple[str, ...]:
+        """The log lines from entry `since` on, as the public reads them: what a move
+        did, safe to show whoever is looking."""
+        return tuple(line.text for line in self.public().log[since:])
+
+    def summary_due(self, seat: str, since: int) -> bool:
+        """Whether the person who just moved for `seat` should see what the move did
+        (`consequences(since)`) before the keyboard moves on: at a table of several
+        people, when the decision has left them and the game goes on; not for a sealed
+        headline, which does nothing until the reveal (which everyone sees)."""
+        sealed = any(isinstance(e, Committed) for e in self.state.log[since:])
+        return len(self.humans) > 1 and not self.over and self.deciding_human != seat and not sealed
+
     def bot_action(self) -> Action:
         """What the bot in the seat to act would do."""
         seat = self.to_act
@@ -337,10 +351,7 @@ class Session:
         r = risk(self.state, action)
         if r is None:
             return None
-        o = self.scenario.outcome(r.outcome)
-        return (
-            f"May end the game at once: {o.name} (in about {r.chance:.0%} of trial rolls). {o.text}".strip()
-        )
+        return describe_risk(self.scenario.outcome(r.outcome), r.chance)
 
     def action_label(self, action: Action, seen: SeatView) -> str:
         """An action in words for the seat taking it (it may name that seat's own cards)."""

@@ -25,6 +25,7 @@ from ..engine.record import Record, RecordError, read, replay
 from ..engine.view import SeatView, view
 from ..paths import games_dir, scenario_folder_of
 from .screens.gameover import EndingPanel
+from .widgets import legend
 from .widgets.eventlog import EventLog
 from .widgets.panels import AlliancesPanel, CrisisPanel, InForcePanel, NationsPanel, StatusBar, WorldPanel
 
@@ -138,6 +139,7 @@ class WatchApp(App[int]):
         yield StatusBar(id="note")
 
     def on_mount(self) -> None:
+        self.query_one(WorldPanel).border_title = legend.titled("World", legend.METERS)
         self.query_one("#ending").display = False
         self.refresh_board()
         self.set_interval(self.every, self.refresh_board)

@@ -2,7 +2,9 @@
 
 An opaque screen (not a modal: nothing of the table shows through) between two human
 seats' private decisions. It names who should take the keyboard and what kind of
-part of the round it is — both public — and lifts only when that seat says it is alone.
+part of the round it is — both public — and lifts only when that seat says it is alone,
+with a key pressed once the curtain is up (not the last Enters of a quick burst that
+answered the screen before).
 """
 
 from __future__ import annotations
@@ -20,15 +22,15 @@ from textual.widgets import Button, Label, Static
 from ..session import Session
 from ..shell import Shell
 from ..widgets.keybar import KeyBar
-from .infront import InFront
+from .infront import FreshKeys, InFront
 
 
-class CurtainScreen(InFront, Screen[None]):
+class CurtainScreen(FreshKeys, InFront, Screen[None]):
     app = getters.app(Shell)
 
     CSS_PATH = "curtain.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "lift", "I am alone — show my hand", priority=True),
+        Binding("enter", "lift", "I am alone — show my hand"),
         Binding("u", "undo", "Undo the last decision"),
     ]
 
@@ -52,7 +54,11 @@ class CurtainScreen(InFront, Screen[None]):
                 classes="body",
             )
             with Center():
-                yield Button(f"I am {name} — show my hand", id="lift", variant="primary")
+                lift = Button(f"I am {name} — show my hand", id="lift", variant="primary")
+                lift.can_focus = (
+                    False  # Enter is the curtain's own key (in the key bar), for fresh presses only
+                )
+                yield lift
         yield KeyBar()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

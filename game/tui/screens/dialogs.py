@@ -24,7 +24,7 @@ from ...engine.model import Action
 from ...games import GameInfo
 from ..session import SaveInfo
 from ..widgets.numbered import NumberedList, number, numbered
-from .infront import InFront
+from .infront import FreshKeys, InFront
 
 
 @frozen
@@ -193,10 +193,13 @@ class Message(InFront, ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape", "close", "Continue")]
 
-    def __init__(self, title: str, lines: Sequence[str], tone: str = "") -> None:
+    def __init__(
+        self, title: str, lines: Sequence[str], tone: str = "", button: str = "Continue (Enter)"
+    ) -> None:
         super().__init__(classes=f"dialog {tone}".strip())
         self.heading = title
         self.lines = tuple(lines)
+        self.button = button
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
@@ -204,7 +207,7 @@ class Message(InFront, ModalScreen[None]):
             with VerticalScroll(classes="lines"):
                 yield Static("\n".join(self.lines), classes="body", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Continue (Enter)", id="ok", variant="primary", compact=True)
+                yield Button(self.button, id="ok", variant="primary", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -212,6 +215,15 @@ class Message(InFront, ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class MoveSummary(FreshKeys, Message):
+    """What a person's move did, in the public log's words, on their side of the
+    curtain: shown before the keyboard passes on; Enter hands over. Only a key pressed
+    once it is shown closes it, so the Enters that confirmed the move do not skip it."""
+
+    def __init__(self, who: str, lines: Sequence[str]) -> None:
+        super().__init__(f"What your move did — {who}", lines, button="Hand over the keyboard (Enter)")
 
 
 class SaveDialog(InFront, ModalScreen[str | None]):

@@ -17,6 +17,7 @@ from textual.widgets import Label, Static
 from ...common import brink
 from ...engine import Scenario
 from ...engine.narrate import how_a_round_goes
+from ..widgets.legend import GLOSSARY
 from .infront import InFront
 
 PLAYING_A_CARD = (
@@ -31,6 +32,19 @@ HOW_TO_PLAY = (
     f"Every action is autosaved, each game in its own file: `{brink('play --resume')}` continues "
     f"the latest after a crash or Ctrl-C, `{brink('games')}` lists them all.",
 )
+
+
+def words_lines(scenario: Scenario) -> list[Content]:
+    """The table's terms, then the scenario's meters, each in a sentence."""
+    lines = [Content.styled("Words on the table", "bold underline")]
+    lines += [Content.assemble((f"  {term}: ", "bold"), said) for term, said in GLOSSARY]
+    lines += [Content(""), Content.styled("The meters", "bold underline")]
+    lines += [
+        Content.assemble((f"  {t.name}: ", "bold"), " ".join(t.text.split()))
+        for t in scenario.tracks
+        if t.text
+    ]
+    return [*lines, Content("")]
 
 
 def key_lines(title: str, bindings: list[Binding], app: App[object]) -> list[Content]:
@@ -55,6 +69,7 @@ class HelpScreen(InFront, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rounds = f"{how_a_round_goes(self.scenario)} {PLAYING_A_CARD}"
         lines = [*(Content(p) for p in (rounds, *HOW_TO_PLAY)), Content("")]
+        lines += words_lines(self.scenario)
         for title, screen in self.screens:
             lines += [*key_lines(title, list(screen.BINDINGS), self.app), Content("")]  # type: ignore[arg-type]
         lines += key_lines("Everywhere", list(self.app.BINDINGS), self.app)  # type: ignore[arg-type]

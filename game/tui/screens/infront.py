@@ -9,8 +9,10 @@ itself, and every screen with keys of its own, mixes this in.
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.message import Message
@@ -57,5 +59,20 @@ class Palette(InFront, CommandPalette):
 
     def _drop_if_closed(self, event: Message) -> None:
         if not self.is_active:  # the palette's own handlers (its base class) do not run
+            event.prevent_default()
+            event.stop()
+
+
+class FreshKeys(_Screen):
+    """A screen that takes only keys pressed after it was put up: the Enters of a quick
+    burst that answered the screen before it (a dialog, the summary of a move) must
+    not answer this one too, as when they would lift the next seat's curtain."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.put_up = monotonic()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.time < self.put_up:  # typed before this screen was put up
             event.prevent_default()
             event.stop()

@@ -28,6 +28,7 @@ from ...engine.narrate import describe_decision
 from ...engine.view import SeatView
 from ..session import Session
 from ..shell import Shell
+from ..widgets import legend
 from ..widgets.decisions import DecisionList
 from ..widgets.eventlog import EventLog, log_content
 from ..widgets.keybar import KeyBar
@@ -44,7 +45,7 @@ from ..widgets.panels import (
     objectives_text,
 )
 from .curtain import CurtainScreen
-from .dialogs import ActionDialog, Choice, Message, TextScreen
+from .dialogs import ActionDialog, Choice, Message, MoveSummary, TextScreen
 from .infront import InFront
 
 #: How the nations panel names a seat a bot plays.
@@ -107,11 +108,16 @@ class TableScreen(InFront, Screen[None]):
                 yield DecisionList(id="decisions")
                 yield ObjectivesPanel("Your objectives", id="objectives")
             log = EventLog(id="log")
-            log.border_title = "Log"
+            log.border_title, log.tooltip = legend.titled("Log", legend.LOG), legend.LOG_TIP
             yield log
         yield KeyBar()
 
     def on_mount(self) -> None:
+        world = self.query_one(WorldPanel)
+        world.border_title = legend.titled("World", legend.METERS)
+        for panel in (WorldPanel, NationsPanel, AlliancesPanel):
+            self.query_one(panel).tooltip = legend.METERS_TIP
+        self.query_one(DecisionList).tooltip = legend.HAND_TIP
         self.query_one(NationsPanel).players = {
             p.seat: BOT_WORDS.get(p.control, p.name or "person") for p in self.session.players
         }
@@ -194,10 +200,17 @@ class TableScreen(InFront, Screen[None]):
         s = self.session
         if action is None or s.deciding_human != action.seat or s.shown_seat != action.seat:
             return
+        since = len(s.state.log)
         try:
             s.act(action)
         except IllegalAction as e:
             self.app.push_screen(Message("That cannot be done now", [str(e)], "error"))
+            return
+        if s.summary_due(action.seat, since):
+            self.show(s.public())  # the hand goes under the summary: it is public too
+            self.app.push_screen(
+                MoveSummary(s.label(action.seat), s.consequences(since)), lambda _: self.advance()
+            )
             return
         self.advance()
 
@@ -218,7 +231,11 @@ class TableScreen(InFront, Screen[None]):
             decisions.border_title = "Hands are hidden"
         else:
             task = {"headline": "headline", "turn": "your turn"}.get(kind, "decide")
-            decisions.border_title = f"{s.label(seen.viewer)}: {task}"
+            heading = f"{s.label(seen.viewer)}: {task}"
+            fits = decisions.size.width >= len(heading) + len(legend.HAND) + 4  # else the help says it
+            decisions.border_title = (
+                legend.titled(heading, legend.HAND) if seen.hand and kind != "choice" and fits else heading
+            )
         prompt = self.query_one("#prompt", Static)  # a question a card asks, in full
         prompt.display = kind in ("choice", "discard")
         prompt.update(Content.styled(prompt_words(seen) if prompt.display else "", "bold"))

@@ -180,7 +180,8 @@ class AlliancesPanel(Panel):
 
 
 class InForcePanel(Panel):
-    """Flags in force and ongoing effects, with the rounds they have left."""
+    """Flags in force, ongoing effects with the rounds they have left, and the cards a
+    seat is known to hold (put into its hand in the open)."""
 
     def draw(self, seen: SeatView, width: int) -> Content:
         items = [Content.styled(f.name, "bold") for f in seen.flags]
@@ -189,6 +190,9 @@ class InForcePanel(Panel):
                 (o.name, "bold"), f" ({o.rounds_left} round{'s' if o.rounds_left != 1 else ''} left)"
             )
             for o in seen.ongoing
+        ]
+        items += [  # public: an effect put these cards into the seat's hand in the open
+            Content.assemble((s.name, "bold"), " holds ", ", ".join(s.known)) for s in seen.seats if s.known
         ]
         return Content(" · ").join(items) if items else Content.styled("nothing in force", "$text-muted")
 
