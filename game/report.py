@@ -42,7 +42,7 @@ from .engine.entries import (
     TrackMoved,
 )
 from .engine.model import Scenario, Threshold
-from .engine.narrate import card_name, describe, label_name, seat_name
+from .engine.narrate import card_name, describe, label_name, possessive, seat_name
 from .engine.record import Player, Record
 from .engine.sim import CRISIS_DECK, UPKEEP, Summary
 from .engine.stats import difference, wilson
@@ -186,6 +186,8 @@ def card_table(s: Summary, scenario: Scenario) -> list[str]:
             known = c.played and c.held > c.played
             change = f"{100 * d:+6.1f} [{100 * lo:+.0f}, {100 * hi:+.0f}]" if known else "     -"
             flag = c.flag if s.controls.get(c.owner) != "pass" else ""
+            if c.side is not None:
+                flag = f"its event is {possessive(scenario.seat(c.side).name)} (fires on operations)"
             rows.append(f"{head} {c.event / g:>6.2f} {c.ops / g:>5.2f}  {change:<18} {flag}".rstrip())
     return [
         "",

@@ -14,6 +14,7 @@ from game.engine.entries import CrisisDrawn, Played, ThresholdCrossed
 from game.engine.record import Record, replay
 from game.engine.sim import CRISIS_DECK, UPKEEP, play_out, result_of, simulate, summarize
 from game.engine.stats import difference, wilson
+from game.report import card_table
 
 RANDOM = {"usa": "random", "rok": "random", "japan": "random", "china": "random", "dprk": "random"}
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +145,20 @@ def test_card_and_threshold_counts_agree_with_the_games(nea2017: Scenario) -> No
         assert sum(t.by.values()) == sum(t.cards.values()) == t.crossed
     means = s.track_means()["tension"]
     assert means[0] == nea2017.track_by_id["tension"].start and len(means) <= nea2017.rounds + 1
+
+
+def test_a_card_whose_event_is_another_seats_is_never_flagged(nea2017: Scenario) -> None:
+    """Its owner can only play it for operations (the side's event fires then), so
+    "never worth playing" would blame the owner for a choice it never has."""
+    ended = [play_out(new_game(nea2017, s), {}) for s in range(1, 9)]
+    s = summarize(nea2017, 1, {}, map(result_of, ended))
+    sides = {c.card: c.side for c in s.cards if c.side is not None}
+    owners = {c.id: d.owner for d in nea2017.decks for c in d.cards}
+    assert sides and all(nea2017.cards[c].side == side != owners[c] for c, side in sides.items())
+    for c in s.cards:
+        if c.side is not None:
+            assert c.event == 0 and c.flag == ""
+    assert "its event is China's (fires on operations)" in "\n".join(card_table(s, nea2017))
 
 
 def test_progress_counts_every_game_in_order(nea2017: Scenario) -> None:

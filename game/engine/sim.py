@@ -85,7 +85,9 @@ class GameResult:
 class CardSummary:
     """A card over a run. `held` counts the games its owner drew it; of those, `played`
     the games it was played for its event at least once (`played_won` of them won by the
-    owner) and `held_won` all those the owner won. Crisis cards have no owner."""
+    owner) and `held_won` all those the owner won. Crisis cards have no owner. A card
+    with a `side` (another seat) is never its owner's to play for the event: its event is
+    the side's, firing when the owner plays it for operations, so it is never flagged."""
 
     card: str
     owner: str | None
@@ -96,6 +98,7 @@ class CardSummary:
     held_won: int = 0
     played: int = 0
     played_won: int = 0
+    side: str | None = None
 
     def win_change(self) -> tuple[float, float, float]:
         """The owner's win rate when it played the card for its event, less its win
@@ -107,7 +110,7 @@ class CardSummary:
     @property
     def flag(self) -> str:
         """ "dominates", "never worth playing", or "" (see DOMINATES, RARE_EVENT)."""
-        if self.owner is None or self.held == 0:
+        if self.owner is None or self.side is not None or self.held == 0:
             return ""
         d, lo, hi = self.win_change()
         if self.played < RARE_EVENT * self.held or hi < 0:
@@ -240,6 +243,8 @@ def _card_json(c: CardSummary, games: int) -> dict[str, object]:
             "win_change_ci95": [round(lo, 4), round(hi, 4)],
             "flag": c.flag,
         }
+    if c.side is not None:
+        out["side"] = c.side
     return out
 
 
@@ -332,6 +337,13 @@ class Tally:
         self.sums = [[0] * (scenario.rounds + 1) for _ in self.shared]
         self.going = [0] * (scenario.rounds + 1)
         self.owner = {c.id: d.owner for d in scenario.decks for c in d.cards}
+        self.side = {
+            c.id: c.side
+            for d in scenario.decks
+            if d.owner is not None
+            for c in d.cards
+            if c.side not in (None, d.owner)
+        }
 
     def add(self, r: GameResult) -> None:
         self.count += 1
@@ -394,6 +406,7 @@ class Tally:
                 n["held_won"],
                 n["played"],
                 n["played_won"],
+                self.side.get(c),
             )
             for c, n in self.card_counts.items()
         )
