@@ -14,6 +14,7 @@ from game.engine import GameState, Pass, PickOption, PlayCard, Scenario, legal_a
 from game.engine.entries import CardAdded, Drew, Played
 from game.engine.model import DecisionKind, DiscardCard
 from game.engine.narrate import describe_action, describe_decision
+from game.engine.sim import play_out
 
 
 @pytest.fixture
@@ -156,3 +157,10 @@ def test_a_card_put_into_a_hand_in_the_open_is_known_to_be_there(nea2017: Scenar
     assert all(not p.known for p in view(held, None).seats if p.id != "japan")
     played = evolve(held, log=(*held.log, Played(round=1, seat="japan", card=card)))
     assert all(not p.known for p in view(played, None).seats)
+
+
+def test_the_status_line_says_the_phase_and_then_that_the_game_is_over(nea2017: Scenario) -> None:
+    state = new_game(nea2017, 7, rounds=2)
+    assert view(state, None).where == f"{nea2017.round_name(1)} · round 1 of 2 · {nea2017.round[0].name} phase"
+    ended = view(play_out(state, {}), None)
+    assert ended.over and ended.where.endswith("round 2 of 2 · game over")

@@ -223,6 +223,13 @@ class SeatView:
     def over(self) -> bool:
         return self.ending is not None
 
+    @property
+    def where(self) -> str:
+        """Where the game stands, for a status line: "Spring 2017 · round 3 of 8 · Crisis
+        phase", or "… · game over" once it has ended (the phase has wrapped by then)."""
+        stage = "game over" if self.over else f"{self.phase} phase"
+        return f"{self.round_name} · round {self.round} of {self.round_limit} · {stage}"
+
 
 def card_view(card: Card, why_not: str | None = None) -> CardView:
     """A card as players see it (the deck workshop previews cards with it too)."""

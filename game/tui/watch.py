@@ -165,7 +165,7 @@ class WatchApp(App[int]):
         nations.players = board.players
         where = Content.assemble(
             (" Brinkmanship ", "bold reverse"),
-            f" {seen.scenario} · {seen.round_name} · round {seen.round} of {seen.round_limit} · {seen.phase} phase",
+            f" {seen.scenario} · {seen.where}",
         )
         self.query_one("#status", StatusBar).set(where, self.who(board))
         over = seen.over

@@ -48,7 +48,7 @@ class CurtainScreen(FreshKeys, InFront, Screen[None]):
             yield Static(f"Press Enter when only {name} is looking.", classes="body")
             yield Static(
                 Content.styled(
-                    f"{public.round_name} · round {public.round} of {public.round_limit} · {public.phase} phase",
+                    public.where,
                     "$text-muted",
                 ),
                 classes="body",

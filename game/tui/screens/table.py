@@ -220,7 +220,7 @@ class TableScreen(InFront, Screen[None]):
         """Draw a view on every panel."""
         self.seen = seen
         s = self.session
-        where = f" {seen.round_name} · round {seen.round} of {seen.round_limit} · {seen.phase} phase"
+        where = f" {seen.where}"
         self.query_one(StatusBar).set(where, self.who_text(seen))
         for panel in (WorldPanel, NationsPanel, AlliancesPanel, InForcePanel, CrisisPanel, ObjectivesPanel):
             self.query_one(panel).show(seen)
