@@ -71,6 +71,7 @@ async def test_a_digit_opens_that_card_of_the_hand_and_a_digit_in_the_dialog_pic
         n = listed.index(f"card:{card}") + 1
         shown = str(app.screen.query_one("#decisions", OptionList).get_option_at_index(n - 1).prompt)
         assert shown.startswith(f"{n}. "), "the number that picks a row is shown before it"
+        app.screen.query_one("#state").focus()  # a digit picks from the list wherever the focus is
         await pilot.press(str(n))
         dialog = app.screen
         assert isinstance(dialog, ActionDialog)

@@ -32,6 +32,7 @@ from ..widgets import legend
 from ..widgets.decisions import DecisionList
 from ..widgets.eventlog import EventLog, log_content
 from ..widgets.keybar import KeyBar
+from ..widgets.numbered import NumberedList
 from ..widgets.panels import (
     AlliancesPanel,
     CrisisPanel,
@@ -78,6 +79,7 @@ class TableScreen(InFront, Screen[None]):
         Binding("space", "skip_wait", "Skip pause"),
         Binding("t", "pause_clock", "Pause timer", tooltip="Pause the discussion timer; t again resumes it"),
         Binding("w", "app.white_cell", "White cell"),
+        *NumberedList.BINDINGS,  # a digit picks a row of the decision even when another part has the focus
     ]
 
     def __init__(self, session: Session) -> None:
@@ -417,6 +419,9 @@ class TableScreen(InFront, Screen[None]):
         option = self.query_one(DecisionList).highlighted_option
         if option is not None and not option.disabled:
             self.decide(option.id or "")
+
+    def action_pick(self, n: int) -> None:
+        self.query_one(DecisionList).action_pick(n)
 
     def action_pass_turn(self) -> None:
         seen = self.seen
