@@ -6,6 +6,7 @@ does not handle then fails `test_every_kind_is_narrated`.
 
 from __future__ import annotations
 
+import sys
 from typing import get_args
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from game.engine import Scenario
 from game.engine.bots import BOTS
 from game.engine.entries import (
+    COST,
     KINDS,
     Adjudicated,
     Capped,
@@ -165,7 +167,9 @@ def _leaves(cls: type[Entry]) -> set[type[Entry]]:
 
 def test_every_entry_class_is_a_kind_of_the_log() -> None:
     """A class written in entries.py but left out of `LogEntry` would never be narrated."""
-    defined = {cls for cls in _leaves(Entry) if cls.__module__ == Entry.__module__}
+    module = sys.modules[Entry.__module__]
+    # attrs replaces each class with a slotted copy; the first may linger until collected
+    defined = {cls for cls in _leaves(Entry) if getattr(module, cls.__name__, None) is cls}
     assert defined == set(get_args(LogEntry))
     assert len(KINDS) == len(defined)  # no two kinds share a word
 
@@ -295,3 +299,10 @@ def test_the_war_warning_says_will_when_certain_and_may_with_odds_otherwise(nea2
         "This may end the game at once in war on the peninsula (about 25 in 100). "
     )
     assert "(about 1 in 100)" in describe_risk(war, 0.001)
+
+
+def test_a_cards_cost_is_said_as_paid(nea2017: Scenario) -> None:
+    paid = TrackMoved(
+        round=1, seat="japan", card="japan-aegis-ashore", track="japan.resources", old=4, new=0, rule=COST
+    )
+    assert describe(paid, nea2017) == "Japan paid 4 resources for Aegis Ashore (4 → 0)"

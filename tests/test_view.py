@@ -161,6 +161,18 @@ def test_a_card_put_into_a_hand_in_the_open_is_known_to_be_there(nea2017: Scenar
 
 def test_the_status_line_says_the_phase_and_then_that_the_game_is_over(nea2017: Scenario) -> None:
     state = new_game(nea2017, 7, rounds=2)
-    assert view(state, None).where == f"{nea2017.round_name(1)} · round 1 of 2 · {nea2017.round[0].name} phase"
+    assert (
+        view(state, None).where == f"{nea2017.round_name(1)} · round 1 of 2 · {nea2017.round[0].name} phase"
+    )
     ended = view(play_out(state, {}), None)
     assert ended.over and ended.where.endswith("round 2 of 2 · game over")
+
+
+def test_the_in_force_panel_says_who_holds_a_card_put_into_a_hand_in_the_open(nea2017: Scenario) -> None:
+    """The table's and `brink watch`'s In force panel (both draw the public view)."""
+    from game.tui.widgets.panels import InForcePanel
+
+    state = new_game(nea2017, 1)
+    added = CardAdded(round=1, seat="japan", card="japan-strike-capability", into="hand")
+    seen = view(evolve(state, log=(*state.log, added)), None)
+    assert "Japan holds Strike Capability" in InForcePanel("In force").draw(seen, 60).plain

@@ -33,6 +33,10 @@ class Entry:
     rule: str | None = None
 
 
+#: The `rule` of the changes that pay a card's cost.
+COST = "cost"
+
+
 @frozen(kw_only=True)
 class RoundBegan(Entry):
     kind = "round"

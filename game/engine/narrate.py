@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import assert_never
 
 from .entries import (
+    COST,
     Adjudicated,
     Capped,
     CardAdded,
@@ -335,6 +336,9 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
             return f"{who} chose a headline card in secret"
         case Revealed():
             return "Headlines revealed: each now takes effect in turn"
+        case TrackMoved() if e.rule == COST:
+            paid = sc.slot_track[sc.slot_labels.index(e.track)].name.lower()
+            return f"{who} paid {e.old - e.new} {paid} for {what} ({e.old} → {e.new})"
         case TrackMoved():
             verb = "raised" if e.new > e.old else "lowered"
             return f"{_cause(e, sc)} {verb} {track_words(sc, e.track)} {e.old} → {e.new}{_reason(e, sc)}"

@@ -26,6 +26,7 @@ from . import rng
 from .conditions import all_hold, seats_for
 from .effects import Draft, discard_card, resolve
 from .entries import (
+    COST,
     Adjudicated,
     Chose,
     Committed,
@@ -411,9 +412,10 @@ def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
     d.note(Played, round=d.round, seat=seat, card=card.id, op=play.op, why=play.why)
     ctx = Ctx(seat, card.id)
     if play.mode == "event":
+        paid = Ctx(seat, card.id, rule=COST)  # the log says "paid", not "lowered"
         for track_id, amount in card.cost.items():
             slot = sc.slots[(track_id, seat)]
-            d.move_track(slot, d.tracks[slot] - amount, ctx)
+            d.move_track(slot, d.tracks[slot] - amount, paid)
         d.push(card.effects, ctx if play.target is None else Ctx(seat, card.id, play.target))
         return
     op = sc.operation(play.op or "")
