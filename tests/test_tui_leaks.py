@@ -46,6 +46,11 @@ def start(kind: str, scenario: Scenario, seed: int) -> BrinkApp:
     return BrinkApp(Launch(sc, session), bot_delay=0)
 
 
+def behind_a_curtain(checker: LeakChecker) -> bool:
+    """The run has put a curtain up, lifted it, and undone a move from behind one."""
+    return bool(checker.tally["lifts"] and checker.tally["undos behind a curtain"])
+
+
 RUNS = [
     ("three people", 1, "80x24"),
     ("three people", 2, "120x40"),
@@ -65,11 +70,19 @@ async def test_random_keys_never_show_a_hand_to_another_seat(
     app = start(kind, nea2017, seed)
     with LeakChecker(app) as checker:
         async with app.run_test(size=SIZES[size]) as pilot:
-            await checker.drive(pilot, random.Random(f"{kind} {seed} {size}"), KEYS)
+            rng = random.Random(f"{kind} {seed} {size}")
+            await checker.drive(pilot, rng, KEYS)
+            # The keys are seeded, but bots answer in threads: on a busy machine a run
+            # may reach its first curtain late, so it goes on (checked all the same)
+            # until it has lifted one and undone from behind one.
+            for _ in range(10):
+                if kind == "one person" or behind_a_curtain(checker):
+                    break
+                await checker.drive(pilot, rng, KEYS // 5)
     tally = checker.tally
     assert tally["keys driven"] >= KEYS and tally["screens checked"] > KEYS // 2
-    if kind != "one person":  # the curtain was put up, lifted, and undone behind
-        assert tally["lifts"] and tally["undos behind a curtain"]
+    if kind != "one person":
+        assert behind_a_curtain(checker)
     print(f"\n{kind} {size}: {dict(tally)}\n  screens in front: {dict(checker.seen)}")
 
 
