@@ -224,6 +224,12 @@ PLAIN: list[tuple[LogEntry, str]] = [
         "Upkeep raised DPRK capability 4 → 5 (because sanctions pressure is below 4)",
     ),
     (
+        TrackMoved(
+            round=1, track="japan.readiness", old=6, new=5, because=(TrackIs("capability", at_least=6),)
+        ),
+        "Upkeep lowered Japan's readiness 6 → 5 (because DPRK capability is at least 6)",
+    ),
+    (
         TrackMoved(round=1, track="usa.support", old=5, new=4),
         "Upkeep lowered United States' support 5 → 4 (as every round)",
     ),

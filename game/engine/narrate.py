@@ -110,10 +110,10 @@ def describe_condition(cond: Condition, scenario: Scenario, seat: str | None = N
                 prefix = "the target's "
             elif owner:
                 prefix = seat_name(scenario, owner) + " "
-                name = name.lower()
+                name = _lower(name)
             elif rel and rel != TARGET:
                 prefix = scenario.relation_by_id[rel].name + " "
-                name = name.lower()
+                name = _lower(name)
             else:
                 prefix = ""
             return f"{prefix}{name} {_bounds(lo, hi)}"
@@ -136,7 +136,9 @@ def describe_condition(cond: Condition, scenario: Scenario, seat: str | None = N
 
 
 def _lower(name: str) -> str:
-    return name[:1].lower() + name[1:]
+    """A name inside a sentence: "Sanctions pressure" → "sanctions pressure", but an
+    acronym keeps its capitals ("DPRK capability", "ICBM progress")."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _counted(n: int, noun: str) -> str:
@@ -206,7 +208,7 @@ def track_words(scenario: Scenario, label: str) -> str:
     slot = sc.slot_labels.index(label)
     owner = label.rpartition(".")[0]
     if owner in sc.seat_index:
-        return f"{possessive(sc.seat(owner).name)} {sc.slot_track[slot].name.lower()}"
+        return f"{possessive(sc.seat(owner).name)} {_lower(sc.slot_track[slot].name)}"
     return sc.slot_name(slot)
 
 
@@ -298,7 +300,7 @@ def _phase_began(name: str, sc: Scenario) -> str:
             what = "the end-of-round changes, then hands are refilled"
         case _:
             return f"{name} phase"
-    return f"{name} phase: {what[:1].lower() + what[1:]}"
+    return f"{name} phase: {_lower(what)}"
 
 
 def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> str:
@@ -337,7 +339,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
         case Revealed():
             return "Headlines revealed: each now takes effect in turn"
         case TrackMoved() if e.rule == COST:
-            paid = sc.slot_track[sc.slot_labels.index(e.track)].name.lower()
+            paid = _lower(sc.slot_track[sc.slot_labels.index(e.track)].name)
             return f"{who} paid {e.old - e.new} {paid} for {what} ({e.old} → {e.new})"
         case TrackMoved():
             verb = "raised" if e.new > e.old else "lowered"
