@@ -98,3 +98,14 @@ async def test_at_80x24_a_long_card_with_many_ways_keeps_its_confirm_line(nea201
         screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "▶ Operations: way number 3 with some words" in screen
         assert "Enter confirms" in screen and "Back (Esc)" in screen
+
+
+@pytest.mark.parametrize("width", [34, 60])
+def test_the_alliance_columns_keep_their_names_and_marks_when_narrow(nea2017: Scenario, width: int) -> None:
+    """`brink watch` gives the alliances a narrower column than the table: the marks go
+    under the column names rather than being cut."""
+    seen = Session.start(nea2017, 2017, THREE_AND_THREE).view()
+    drawn = AlliancesPanel("Alliances").draw(seen, width).plain
+    assert all(len(line) <= width for line in drawn.splitlines())
+    for t in seen.relations[0].tracks:
+        assert t.name in drawn and all(f"{m.at}" in drawn for m in t.marks)

@@ -159,10 +159,18 @@ class AlliancesPanel(Panel):
         if not seen.relations:
             return Content.styled("none", "$text-muted")
         name_w = max(len(r.name) for r in seen.relations)
-        names = [t.name + "".join(f" {glyph(m)}{m.at}" for m in t.marks) for t in seen.relations[0].tracks]
-        cols = [max(len(n), 4) + 2 for n in names]
-        head = Content.assemble(" " * name_w, *(f"{n:>{c}}" for n, c in zip(names, cols, strict=True)))
-        lines = [head.stylize("$text-muted").truncate(width)]
+        tracks = seen.relations[0].tracks
+        marks = [" ".join(f"{glyph(m)}{m.at}" for m in t.marks) for t in tracks]
+        heads = [[f"{t.name} {m}".rstrip() for t, m in zip(tracks, marks, strict=True)]]
+        if name_w + sum(len(h) + 2 for h in heads[0]) > width:  # too narrow: the marks go below
+            heads = [[t.name for t in tracks], marks]
+        cols = [max(4, *(len(h[i]) for h in heads)) + 2 for i in range(len(tracks))]
+        lines = [
+            Content.assemble(" " * name_w, *(f"{n:>{c}}" for n, c in zip(h, cols, strict=True)))
+            .stylize("$text-muted")
+            .truncate(width)
+            for h in heads
+        ]
         notes = []
         for r in seen.relations:
             cells = [Content.assemble(" " * (c - 3), _cell(t)) for t, c in zip(r.tracks, cols, strict=False)]
