@@ -191,7 +191,7 @@ class WhiteCellScreen(InFront, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#powers").border_title = "Powers"
-        self.query_one("#secrets").border_title = "Every hand and objective (hidden from the players)"
+        self.query_one("#secrets").border_title = "All hands and objectives (secret)"
         self.refresh_cell()
         self.query_one("#powers").focus()
 
