@@ -471,7 +471,6 @@ async def test_after_a_move_the_person_sees_what_it_did_then_enter_hands_over(ne
             await decide(pilot, app)
         seat = session.shown_seat
         assert seat is not None and isinstance(app.screen, TableScreen)
-        since = len(session.state.log)
         await pilot.press("p")
         if isinstance(app.screen, ActionDialog) and app.screen.chosen is None:
             await pilot.press("enter")
@@ -481,7 +480,7 @@ async def test_after_a_move_the_person_sees_what_it_did_then_enter_hands_over(ne
         text = all_text(app, [])
         assert summary.heading == f"What your move did — {session.label(seat)}"
         assert f"{session.seat_name(seat)} passed" in text
-        assert session.consequences(since) and all(line in text for line in session.consequences(since)[:3])
+        assert session.consequences() and all(line in text for line in session.consequences()[:3])
         assert (
             session.shown_seat is None
         )  # the hand is no longer the person's to see: it is under the summary
@@ -509,4 +508,4 @@ async def test_no_summary_for_a_sealed_headline_or_a_table_of_one(nea2017: Scena
     one = Session.start(
         nea2017, 4, tuple(Player(s, "human" if s == "usa" else "heuristic") for s in nea2017.seat_ids)
     )
-    assert not one.summary_due("usa", 0)
+    assert not one.summary_due("usa")

@@ -138,6 +138,8 @@ class Session:
     #: How much of the log has been looked at for a headline reveal (a game opened
     #: mid-way shows none of its past reveals again).
     reveals_seen: int = attrs.field(default=attrs.Factory(lambda self: len(self.state.log), takes_self=True))
+    #: Where in the log the last step's consequences begin (what a move did, for its summary).
+    moved_at: int = attrs.field(default=attrs.Factory(lambda self: len(self.state.log), takes_self=True))
     #: Whether a reveal has been shown in part and its rest is still to come.
     revealing: bool = False
     #: The white cell's PIN, salted and hashed ("" if none was chosen), kept in the record.
@@ -321,23 +323,25 @@ class Session:
     def act(self, action: Move) -> None:
         """Take an action or an intervention (IllegalAction if it is not legal; nothing
         changes then) and autosave. Steps undone by the facilitator can no longer be redone."""
+        before = len(self.state.log)
         self.state = step(self.state, action)
+        self.moved_at = before
         self.redo = ()
         if self.needs_curtain():  # another person's turn: nobody holds the keyboard until they lift it
             self.at_keyboard = None
         self.save_auto()
 
-    def consequences(self, since: int) -> tuple[str, ...]:
-        """The log lines from entry `since` on, as the public reads them: what a move
+    def consequences(self) -> tuple[str, ...]:
+        """The log lines the last step wrote, as the public reads them: what a move
         did, safe to show whoever is looking."""
-        return tuple(line.text for line in self.public().log[since:])
+        return tuple(line.text for line in self.public().log[self.moved_at :])
 
-    def summary_due(self, seat: str, since: int) -> bool:
+    def summary_due(self, seat: str) -> bool:
         """Whether the person who just moved for `seat` should see what the move did
-        (`consequences(since)`) before the keyboard moves on: at a table of several
+        (`consequences()`) before the keyboard moves on: at a table of several
         people, when the decision has left them and the game goes on; not for a sealed
         headline, which does nothing until the reveal (which everyone sees)."""
-        sealed = any(isinstance(e, Committed) for e in self.state.log[since:])
+        sealed = any(isinstance(e, Committed) for e in self.state.log[self.moved_at :])
         return len(self.humans) > 1 and not self.over and self.deciding_human != seat and not sealed
 
     def bot_action(self) -> Action:

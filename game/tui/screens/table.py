@@ -202,16 +202,15 @@ class TableScreen(InFront, Screen[None]):
         s = self.session
         if action is None or s.deciding_human != action.seat or s.shown_seat != action.seat:
             return
-        since = len(s.state.log)
         try:
             s.act(action)
         except IllegalAction as e:
             self.app.push_screen(Message("That cannot be done now", [str(e)], "error"))
             return
-        if s.summary_due(action.seat, since):
+        if s.summary_due(action.seat):
             self.show(s.public())  # the hand goes under the summary: it is public too
             self.app.push_screen(
-                MoveSummary(s.label(action.seat), s.consequences(since)), lambda _: self.advance()
+                MoveSummary(s.label(action.seat), s.consequences()), lambda _: self.advance()
             )
             return
         self.advance()
