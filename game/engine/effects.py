@@ -307,15 +307,17 @@ class Draft:
         new = top if value > top else value
         if new < track.min:
             new = track.min
-        if value > new and top < track.max:
-            label = self.scenario.slot_labels[slot]
-            self.note_for(Capped, ctx, track=label, at=top)
+        capped = value > new and top < track.max  # said after the move it stopped short
         if new == old:
+            if capped:
+                self.note_for(Capped, ctx, track=self.scenario.slot_labels[slot], at=top)
             return
         self.tracks[slot] = new
         label = self.scenario.slot_labels[slot]
         if not self.quiet:  # the commonest entry: not even a call in a look-ahead
             self.note_for(TrackMoved, ctx, track=label, old=old, new=new)
+        if capped:
+            self.note_for(Capped, ctx, track=label, at=top)
         if not track.thresholds:
             return
         for n, th in enumerate(track.thresholds):
