@@ -133,6 +133,8 @@ def test_a_cap_holds_unless_its_flag_is_in_force(start: GameState) -> None:
     capped = play(start, "press")
     assert capped.value("pressure") == 5
     assert [(e.track, e.at) for e in entries(capped, Capped)] == [("pressure", 5)]
+    moved = [type(e) for e in capped.log if isinstance(e, TrackMoved | Capped) and e.track == "pressure"]
+    assert moved == [TrackMoved, Capped]  # the move first, then where it stopped short
     assert play(with_flags(start, "enforcing"), "press").value("pressure") == 10
     assert play(start, "press-set").value("pressure") == 5
     assert play(with_flags(start, "enforcing"), "press-set").value("pressure") == 8
