@@ -47,7 +47,7 @@ from game.engine.entries import (
     TrackMoved,
 )
 from game.engine.model import Choice, Ctx, DiscardCard, Ending, PickDiscard, Turn
-from game.engine.narrate import describe
+from game.engine.narrate import describe, tell
 from game.engine.vocab import (
     EFFECT_KINDS,
     All,
@@ -414,10 +414,16 @@ def test_an_option_whose_requirement_fails_cannot_be_picked(start: GameState) ->
 
 
 def test_the_log_credits_a_choice_to_the_card_and_names_the_chooser(start: GameState) -> None:
-    """Bravo chose, but Ask Bravo is Alpha's card: not "Bravo's Ask Bravo"."""
+    """Bravo chose, but Ask Bravo is Alpha's card: not "Bravo's Ask Bravo"; the log in
+    order (`tell`) names the option too."""
     took = step(play(start, "ask-bravo"), PickOption("bravo", 0))
     (moved,) = [e for e in entries(took, TrackMoved) if e.track == "bravo.funds"]
-    assert describe(moved, took.scenario) == "Ask Bravo (Bravo) raised Bravo's funds 3 → 5"
+    assert describe(moved, took.scenario) == "Bravo's choice on Alpha's Ask Bravo raised Bravo's funds 3 → 5"
+    told = [text for _, text in tell(took.log, took.scenario)]
+    assert told[-3:-1] == [
+        "Bravo chose “Take” for Alpha's Ask Bravo",
+        "Bravo's choice of “Take” on Alpha's Ask Bravo raised Bravo's funds 3 → 5",
+    ]
     (paid,) = [e for e in entries(play(start, "trust-ab"), TrackMoved)]
     assert describe(paid, start.scenario) == "Alpha's Trust raised Alpha–Bravo trust 5 → 7"
 

@@ -6,6 +6,7 @@ does not handle then fails `test_every_kind_is_narrated`.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import get_args
 
@@ -52,7 +53,7 @@ from game.engine.entries import (
     TrackMoved,
     TrackSet,
 )
-from game.engine.narrate import WHITE_CELL, describe, describe_risk
+from game.engine.narrate import WHITE_CELL, describe, describe_risk, tell
 from game.engine.rules import new_game, step
 from game.engine.vocab import FlagIs, Not, TrackIs
 from game.tui.widgets.eventlog import STYLES
@@ -312,3 +313,71 @@ def test_a_cards_cost_is_said_as_paid(nea2017: Scenario) -> None:
         round=1, seat="japan", card="japan-aegis-ashore", track="japan.resources", old=4, new=0, rule=COST
     )
     assert describe(paid, nea2017) == "Japan paid 4 resources for Aegis Ashore (4 → 0)"
+
+
+def _round_told(scenario: Scenario, seed: int, round_: int) -> tuple[list[LogEntry], list[tuple[int, str]]]:
+    """A heuristic game's log, and its lines as the room reads them (`tell`), of one round."""
+    state = new_game(scenario, seed)
+    while not state.over:
+        state = step(state, BOTS["heuristic"](state))
+    return list(state.log), [
+        (i, text) for i, text in tell(state.log, scenario) if state.log[i].round == round_
+    ]
+
+
+def test_the_upkeep_reads_as_one_paragraph(nea2017: Scenario) -> None:
+    """Twelve changes the upkeep makes to every nation for one reason are one line that
+    says the reason once; a change with another reason keeps its own line."""
+    log, told = _round_told(nea2017, 1, 2)
+    upkeep = [
+        text for _, text in told[next(k for k, (i, _) in enumerate(told) if log[i].kind == "ongoing_end") :]
+    ]
+    assert upkeep[:6] == [
+        "Tourist boycott ends (its rounds have run out)",
+        "Tourist boycott (China's Boycott Lotte) lowered South Korea's support 5 → 4",
+        "Upkeep, as every round, raised every nation's resources by 1 (United States 4 → 5, South Korea 1 → 2,"
+        " Japan 0 → 1, China 2 → 3, North Korea 3 → 4, Russia 5 → 6) and lowered every nation's support by 1"
+        " (United States 5 → 4, South Korea 4 → 3, Japan 7 → 6, China 5 → 4, North Korea 6 → 5, Russia 8 → 7)",
+        "Upkeep lowered North Korea's resources 4 → 3 (because sanctions pressure is at least 4)",
+        "Upkeep (because tension is at least 7): rolled 1d6 → 5 + 3 for Risk of miscalculation = 8:"
+        " An incident at sea spirals.",
+        "Upkeep raised Tension 7 → 8 (because tension is at least 7)",
+    ]
+
+
+def test_a_cards_effects_read_as_one_sentence_and_a_choice_names_its_option(nea2017: Scenario) -> None:
+    _, told = _round_told(nea2017, 1, 2)
+    texts = [text for _, text in told]
+    assert (
+        "United States' B-1B Bombers over Korea raised U.S.–ROK cohesion 5 → 6, U.S.–ROK credibility 6 → 7,"
+        " South Korea's readiness 6 → 7, Tension 5 → 6 and Risk of miscalculation 2 → 3"
+    ) in texts
+    assert (
+        "North Korea's Trading Partners, because Secondary sanctions is not in force, raised North Korea's"
+        " resources 1 → 3 and lowered Sanctions pressure 5 → 4"
+    ) in texts
+    assert (
+        "Japan's Summit with Putin lowered Tension 7 → 6, and raised Japan's support 5 → 6 and Russia's 7 → 8"
+        in texts
+    )
+    chose = texts.index("China chose “Refuse” for United States' Beijing's Feet to the Fire")
+    assert texts[chose + 1] == (
+        "China's choice of “Refuse” on United States' Beijing's Feet to the Fire raised Tension 6 → 7"
+    )
+
+
+def test_told_lines_keep_every_entry_in_order(nea2017: Scenario) -> None:
+    """`tell` groups words, never entries: each line starts at an entry, in order, and a
+    line of several entries holds only track changes of one cause, each one's values said."""
+    log, _ = _round_told(nea2017, 1, 0)
+    told = tell(log, nea2017)
+    starts = [i for i, _ in told]
+    assert starts[0] == 0 and starts == sorted(set(starts)) and len(told) < len(log)
+    for (i, text), end in zip(told, [*starts[1:], len(log)], strict=True):
+        run = log[i:end]
+        if len(run) > 1:
+            assert all(isinstance(e, TrackMoved) and e.rule != COST for e in run)
+            assert len({(e.seat, e.card, e.rule, e.because) for e in run}) == 1
+            assert all(f"{e.old} → {e.new}" in text for e in run if isinstance(e, TrackMoved))
+        else:  # a change made by a choice names the option only in the log in order
+            assert re.sub(r" of “[^”]*” on ", " on ", text) == describe(run[0], nea2017)

@@ -11,10 +11,12 @@ from attrs import evolve
 from strategies import give, set_hand
 
 from game.engine import GameState, Pass, PickOption, PlayCard, Scenario, legal_actions, new_game, step, view
+from game.engine.bots import BOTS
 from game.engine.entries import CardAdded, Drew, Played
 from game.engine.model import DecisionKind, DiscardCard
 from game.engine.narrate import describe_action, describe_decision
 from game.engine.sim import play_out
+from game.engine.view import known_in_hand
 
 
 @pytest.fixture
@@ -176,3 +178,20 @@ def test_the_in_force_panel_says_who_holds_a_card_put_into_a_hand_in_the_open(ne
     added = CardAdded(round=1, seat="japan", card="japan-strike-capability", into="hand")
     seen = view(evolve(state, log=(*state.log, added)), None)
     assert "Japan holds Strike Capability" in InForcePanel("In force").draw(seen, 60).plain
+
+
+def test_the_cards_known_in_hand_are_the_same_read_at_once_or_step_by_step(nea2017: Scenario) -> None:
+    """`known_in_hand` keeps its scan between views; read step by step, after going back
+    (an undo) and between two games, it says what a scan of the whole log says."""
+    states = [new_game(nea2017, 1)]
+    while not states[-1].over:
+        states.append(step(states[-1], BOTS["heuristic"](states[-1])))
+    other = play_out(new_game(nea2017, 2), {})
+    kept = [known_in_hand(s) for s in states]
+    assert any(kept)  # seed 1 puts a card into a hand in the open
+    for i in (len(states) - 1, 40, 41, 3, len(states) - 1):
+        known_in_hand(other)
+        assert known_in_hand(states[i]) == kept[i]
+    for s, known in zip(states, kept, strict=True):
+        nea2017.memo.clear()  # a scan of the whole log
+        assert known_in_hand(s) == known

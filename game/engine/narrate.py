@@ -1,12 +1,14 @@
 """Plain words for the log and for conditions, so every screen and report says the same.
 
 The log is kept as data (`entries.LogEntry`); `describe(entry, scenario, viewer)` tells it from
-one seat's point of view: the cards a seat drew are named only to that seat.
+one seat's point of view: the cards a seat drew are named only to that seat. `tell` reads
+the log in order, as the room does: a run of changes with one cause is one line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import assert_never
 
 from .entries import (
@@ -187,14 +189,34 @@ def _by(entry: Entry, scenario: Scenario) -> str:
     return what or who or "Upkeep"
 
 
-def _owns(scenario: Scenario, seat: str | None, card_id: str | None) -> bool:
+def _owner(scenario: Scenario, card_id: str | None) -> str | None:
+    """Whose card it is: its side, else its deck's owner (None for a crisis card that
+    is nobody's)."""
     card = scenario.cards.get(card_id or "")
     if card is None:
-        return False
+        return None
     if card.side is not None:
-        return card.side == seat
+        return card.side
     deck = scenario.decks[scenario.deck_index[card.deck]] if card.deck in scenario.deck_index else None
-    return deck is not None and deck.owner == seat
+    return deck.owner if deck is not None else None
+
+
+def _owns(scenario: Scenario, seat: str | None, card_id: str | None) -> bool:
+    owner = _owner(scenario, card_id)
+    return owner is not None and owner == seat
+
+
+def _chooser(e: Entry, sc: Scenario, chosen: str = "") -> str | None:
+    """A change a seat made by answering another's card (a card's effects resolve for
+    another seat only when it asks that seat to choose), in words: "China's choice of
+    “Refuse” on United States' Beijing's Feet to the Fire"; `chosen`, the option's label
+    where the narration knows it. None for any other change."""
+    if e.rule or not (e.seat and e.card) or _owns(sc, e.seat, e.card):
+        return None
+    owner = _owner(sc, e.card)
+    card = f"{possessive(seat_name(sc, owner))} {card_name(sc, e.card)}" if owner else card_name(sc, e.card)
+    choice = f"choice of “{chosen}”" if chosen else "choice"
+    return f"{possessive(seat_name(sc, e.seat))} {choice} on {card}"
 
 
 #: The viewer who sees everything: the facilitator, and the report after the game.
@@ -238,10 +260,11 @@ def _holds(cond: Condition, scenario: Scenario) -> str:
             return describe_condition(cond, scenario)
 
 
-def _cause(e: Entry, sc: Scenario) -> str:
+def _cause(e: Entry, sc: Scenario, chosen: str = "") -> str:
     """Who or what made a change: "United States' Envoy to an Ally", "Upkeep",
-    "Tourist boycott (China's Boycott Lotte)"."""
-    by = _by(e, sc)
+    "Tourist boycott (China's Boycott Lotte)", "China's choice on United States' Beijing's
+    Feet to the Fire"."""
+    by = _chooser(e, sc, chosen) or _by(e, sc)
     if e.rule:
         return f"{e.rule} ({by})" if (e.seat or e.card) and "(" not in by else e.rule
     return by
@@ -250,9 +273,14 @@ def _cause(e: Entry, sc: Scenario) -> str:
 def _reason(e: Entry, sc: Scenario) -> str:
     """Why a rule made a change, as a closing parenthesis: " (because sanctions
     pressure is at least 4)", " (as every round)" for the upkeep's own changes."""
+    why = _why(e, sc)
+    return f" ({why})" if why else ""
+
+
+def _why(e: Entry, sc: Scenario) -> str:
     if e.because:
-        return f" (because {' and '.join(_holds(c, sc) for c in e.because)})"
-    return " (as every round)" if not (e.seat or e.card or e.rule) else ""
+        return f"because {' and '.join(_holds(c, sc) for c in e.because)}"
+    return "as every round" if not (e.seat or e.card or e.rule) else ""
 
 
 def _place(e: CardAdded, sc: Scenario) -> str:
@@ -342,8 +370,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
             paid = _lower(sc.slot_track[sc.slot_labels.index(e.track)].name)
             return f"{who} paid {e.old - e.new} {paid} for {what} ({e.old} → {e.new})"
         case TrackMoved():
-            verb = "raised" if e.new > e.old else "lowered"
-            return f"{_cause(e, sc)} {verb} {track_words(sc, e.track)} {e.old} → {e.new}{_reason(e, sc)}"
+            return _moved((e,), sc)
         case Capped():
             track = sc.slot_track[sc.slot_labels.index(e.track)]
             unless = f" unless {_holds(track.cap.unless, sc)}" if track.cap is not None else ""
@@ -367,9 +394,11 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
                 f": {e.text}" if e.text else ""
             )
         case Chose():
+            owner = _owner(sc, e.card)
+            whose = f"{possessive(seat_name(sc, owner))} " if owner and owner != e.seat else ""
             return (
                 f"{who} chose “{e.option}”"
-                + (f" for {what}" if what else "")
+                + (f" for {whose}{what}" if what else "")
                 + (f" — “{e.why}”" if e.why else "")
             )
         case NoChoice():
@@ -409,6 +438,106 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
             return f"GAME OVER — {outcome.name}"
         case _:
             assert_never(e)
+
+
+def tell(log: Sequence[LogEntry], scenario: Scenario, viewer: str | None = None) -> list[tuple[int, str]]:
+    """The log as the room reads it, line by line, each with the index of its first
+    entry: every entry in words (`describe`), except that a run of track changes with
+    one cause and one reason is one line that says them once ("Upkeep, as every round,
+    raised every nation's resources by 1 (…) and lowered …"), and a change made by a
+    seat's answer to another's card names the option it chose. The entries stay as
+    they are; only their words are grouped."""
+    lines: list[tuple[int, str]] = []
+    chose: Chose | None = None  # the last answer to a card's question, this turn
+    i = 0
+    while i < len(log):
+        e = log[i]
+        if isinstance(e, Chose):
+            chose = e
+        elif isinstance(e, (Played, Passed, PhaseBegan, RoundBegan)):
+            chose = None
+        if not isinstance(e, TrackMoved) or e.rule == COST:
+            lines.append((i, describe(e, scenario, viewer)))
+            i += 1
+            continue
+        end = i + 1
+        while end < len(log) and _same_cause(log[end], e):
+            end += 1
+        run = [x for x in log[i:end] if isinstance(x, TrackMoved)]
+        answered = chose is not None and (chose.seat, chose.card) == (e.seat, e.card)
+        lines.append((i, _moved(run, scenario, chose.option if answered and chose else "")))
+        i += len(run)
+    return lines
+
+
+#: What a run of track changes told as one line has in common.
+_CAUSE = attrgetter("round", "seat", "card", "rule", "because")
+
+
+def _same_cause(x: LogEntry, e: TrackMoved) -> bool:
+    return isinstance(x, TrackMoved) and _CAUSE(x) == _CAUSE(e)
+
+
+def _moved(run: Sequence[TrackMoved], sc: Scenario, chosen: str = "") -> str:
+    """Track changes with one cause and one reason, in one sentence: "United States'
+    B-1B Bombers over Korea raised U.S.–ROK cohesion 5 → 6, Tension 5 → 6 and Japan's
+    support 4 → 5 and lowered …"; a change to every nation's track by the same amount
+    is said so, with each nation's values after it."""
+    first = run[0]
+    items: list[tuple[str, str]] = []  # (verb, what moved)
+    i = 0
+    while i < len(run):
+        m = run[i]
+        verb = "raised" if m.new > m.old else "lowered"
+        owner, _, track = m.track.rpartition(".")
+        same = [m]
+        while i + len(same) < len(run) and _alike(run[i + len(same)], m):
+            same.append(run[i + len(same)])
+        owners = [x.track.rpartition(".")[0] for x in same]
+        if owner in sc.seat_index and len(same) > 1 and sorted(owners) == sorted(sc.seat_index):
+            name = _lower(sc.track_by_id[track].name)
+            each = ", ".join(
+                f"{seat_name(sc, o)} {x.old} → {x.new}" for o, x in zip(owners, same, strict=True)
+            )
+            items.append((verb, f"every nation's {name} by {abs(m.new - m.old)} ({each})"))
+            i += len(same)
+            continue
+        prev = run[i - 1] if i else None
+        said_track = (
+            prev is not None
+            and owner in sc.seat_index
+            and prev.track.rpartition(".")[2] == track
+            and (prev.new > prev.old) == (m.new > m.old)
+        )
+        what = possessive(seat_name(sc, owner)) if said_track else track_words(sc, m.track)
+        items.append((verb, f"{what} {m.old} → {m.new}"))
+        i += 1
+    clauses: list[tuple[str, list[str]]] = []  # each verb once: "raised A, B and C"
+    for verb, what in items:
+        if clauses and clauses[-1][0] == verb:
+            clauses[-1][1].append(what)
+        else:
+            clauses.append((verb, [what]))
+    said = [f"{verb} {_and(whats)}" for verb, whats in clauses]
+    if len(said) == 1:
+        changes = said[0]
+    else:  # "raised A and B, and lowered C"; "raised A and lowered B"
+        listed = any(len(whats) > 1 for _, whats in clauses)
+        changes = f"{', '.join(said[:-1])}{', and' if listed else ' and'} {said[-1]}"
+    why = _why(first, sc)
+    if len(run) == 1:
+        return f"{_cause(first, sc, chosen)} {changes}" + (f" ({why})" if why else "")
+    return f"{_cause(first, sc, chosen)}" + (f", {why}," if why else "") + f" {changes}"
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _alike(x: TrackMoved, m: TrackMoved) -> bool:
+    """The same track of another nation, moved the same way by the same amount."""
+    (xo, _, xt), (mo, _, mt) = x.track.rpartition("."), m.track.rpartition(".")
+    return xt == mt and xo != mo and x.new - x.old == m.new - m.old
 
 
 def _intervention(e: InterventionEntry, sc: Scenario, private: bool) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from .conditions import all_hold, holds
-from .entries import CardAdded, CardRemoved, Discarded, Drew, Fizzled, Played
+from .entries import CardAdded, CardRemoved, Discarded, Drew, Fizzled, LogEntry, Played
 from .model import (
     Action,
     Card,
@@ -28,7 +28,7 @@ from .model import (
     PlayCard,
     Turn,
 )
-from .narrate import describe, label_name
+from .narrate import label_name, tell
 from .rules import NOT_IN_HAND, legal_actions, score, unplayable, where_is
 
 
@@ -159,13 +159,16 @@ class TrackPath:
 
 @frozen
 class LogLine:
-    """One log entry in words; `kind` (its word in `entries.KINDS`) and `seat` let a
-    screen style it."""
+    """One line of the log in words (`narrate.tell`: one entry, or a run of track
+    changes with one cause); `kind` (its first entry's word in `entries.KINDS`) and
+    `seat` let a screen style it; `at` is the index of its first entry in the game's
+    log, so a screen can find the lines written since a given point."""
 
     round: int
     kind: str
     seat: str | None
     text: str
+    at: int
 
 
 @frozen
@@ -323,7 +326,10 @@ def view(state: GameState, seat: str | None) -> SeatView:
         hand=hand,
         prompt=_prompt(state, seat),
         legal=tuple(legal_actions(state)) if seat is not None and seat == to_act else (),
-        log=tuple(LogLine(e.round, e.kind, e.seat, describe(e, sc, seat)) for e in state.log),
+        log=tuple(
+            LogLine(state.log[i].round, state.log[i].kind, state.log[i].seat, text, i)
+            for i, text in tell(state.log, sc, seat)
+        ),
         deck_sizes=tuple(
             DeckSize(d.id, len(state.draw[i]), len(state.discard[i])) for i, d in enumerate(sc.decks)
         ),
@@ -338,9 +344,21 @@ def known_in_hand(state: GameState) -> dict[str, tuple[str, ...]]:
     """The cards each seat is publicly known to hold: put into its hand by an effect the
     log names (`CardAdded` into "hand"), or revealed as its headline and left in its hand
     when it could not be played (`Fizzled`), and not since played, discarded, removed or
-    drawn again unseen. Every other card in a hand is that seat's secret."""
-    where: dict[str, str] = {}
-    for e in state.log:  # from the public log alone: the view must not depend on hidden cards
+    drawn again unseen. Every other card in a hand is that seat's secret.
+
+    Every view asks, so the scan is kept in the scenario's memo and a later state of the
+    same game reads only the entries written since."""
+    log = state.log
+    last: _Known | None = state.scenario.memo.get(_Known)
+    if (
+        last is not None
+        and len(last.log) <= len(log)
+        and (last.log is log or log[: len(last.log)] == last.log)
+    ):
+        where, seen = dict(last.where), len(last.log)
+    else:
+        where, seen = {}, 0
+    for e in log[seen:]:  # from the public log alone: the view must not depend on hidden cards
         shown = (isinstance(e, CardAdded) and e.into == "hand") or (
             isinstance(e, Fizzled) and e.reason != NOT_IN_HAND
         )
@@ -351,10 +369,20 @@ def known_in_hand(state: GameState) -> dict[str, tuple[str, ...]]:
                 where.pop(c, None)
         elif isinstance(e, (Played, Discarded, CardRemoved)) and e.card:
             where.pop(e.card, None)
+    state.scenario.memo[_Known] = _Known(log, where)
     out: dict[str, tuple[str, ...]] = {}
     for card, seat in where.items():
         out[seat] = (*out.get(seat, ()), card)
     return out
+
+
+@frozen
+class _Known:
+    """How far `known_in_hand` has read a game's log, and where the cards shown so far
+    are: a state's log begins with its earlier states' logs."""
+
+    log: tuple[LogEntry, ...]
+    where: Mapping[str, str]
 
 
 def _ending(state: GameState) -> Ending | None:

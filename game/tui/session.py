@@ -305,18 +305,21 @@ class Session:
         log = self.public().log
         start = self.reveals_seen
         if not self.revealing:
-            found = next((i for i in range(start, len(log)) if log[i].kind == "reveal"), None)
+            found = next((line.at for line in log if line.at >= start and line.kind == "reveal"), None)
             if found is None:
-                self.reveals_seen = len(log)
+                self.reveals_seen = len(self.state.log)
                 return ()
             start = found
-        end = next((i for i in range(start + 1, len(log)) if log[i].kind in ("phase", "round", "end")), None)
+        ends = ("phase", "round", "end")
+        end = next((line.at for line in log if line.at > start and line.kind in ends), None)
         if end is None and not self.over and not self.is_human(self.to_act):
             self.revealing, self.reveals_seen = True, start
             return ()
         self.revealing = end is None
-        self.reveals_seen = len(log) if end is None else end
-        return tuple(line.text for line in log[start : self.reveals_seen] if line.kind != "reveal")
+        self.reveals_seen = len(self.state.log) if end is None else end
+        return tuple(
+            line.text for line in log if start <= line.at < self.reveals_seen and line.kind != "reveal"
+        )
 
     # ------------------------------------------------------------------------- playing
 
@@ -334,7 +337,7 @@ class Session:
     def consequences(self) -> tuple[str, ...]:
         """The log lines the last step wrote, as the public reads them: what a move
         did, safe to show whoever is looking."""
-        return tuple(line.text for line in self.public().log[self.moved_at :])
+        return tuple(line.text for line in self.public().log if line.at >= self.moved_at)
 
     def summary_due(self, seat: str) -> bool:
         """Whether the person who just moved for `seat` should see what the move did
