@@ -47,9 +47,10 @@ from game.engine import (
     why_illegal,
 )
 from game.engine.bots import BOTS
+from game.engine.effects import Draft
 from game.engine.model import Adjust, Choice, Inject, Intervention, Move, Pause, RoundLimit, Toggle
 from game.engine.record import VERSION, Player, Record, RecordError, dumps, loads, replay
-from game.engine.rules import card_owner, targets_of, why_refused
+from game.engine.rules import card_owner, list_legal, targets_of, why_refused
 
 NEA2017 = Path(__file__).resolve().parent.parent / "decks" / "nea2017"
 STEP_SECONDS = 5  # one step resolving for longer than this is an effect chain that loops
@@ -168,6 +169,30 @@ def reshuffle_hidden(state: GameState, seat: str | None, rnd: random.Random) -> 
         sealed=sealed,
         rng=rnd.getrandbits(64),
     )
+
+
+def allowed_actions(state: GameState) -> list[Action]:
+    """9: every action of the seat to act that `why_illegal` allows, each checked on its
+    own, in the order the rules list them: a card's event (untargeted, then at each
+    seat in seat order), then its operations in the scenario's order, card by card
+    through the hand, then passing; or the options, or the cards to discard. The legal
+    list is made another way (from each card's plays worked out once per scenario,
+    `rules.CardPlays`), so this holds that shortcut to the rules."""
+    sc = state.scenario
+    p = state.pending
+    if p is None:
+        return []
+    seat = p.seat
+    hand = state.hand(seat)
+    candidates: list[Action] = []
+    if isinstance(p, Choice):
+        candidates += [PickOption(seat, i) for i in range(len(p.options))]
+    candidates += [DiscardCard(seat, c) for c in hand]
+    for c in hand:
+        candidates += [PlayCard(seat, c, target=t) for t in (None, *sc.seat_ids)]
+        candidates += [PlayCard(seat, c, "ops", op=op.id) for op in sc.operations]
+    candidates.append(Pass(seat))
+    return [a for a in candidates if why_illegal(state, a) is None]
 
 
 def illegal_candidates(state: GameState) -> list[Action]:
@@ -331,6 +356,15 @@ class Game(RuleBasedStateMachine):
         else:
             assert s.pending is not None and legal_actions(s)
             assert s.round <= s.round_limit
+
+    @invariant()
+    def legal_list_is_exact(self) -> None:
+        """9: the legal actions are exactly the ones `why_illegal` allows, in order; a
+        draft of the state (as the search bot's playouts use) lists the same."""
+        legal = legal_actions(self.state)
+        assert legal == allowed_actions(self.state)
+        if not self.state.paused:
+            assert list_legal(Draft(self.state)) == legal
 
     def teardown(self) -> None:
         """5: the game, played on by bots, ends within its round limit."""

@@ -77,7 +77,7 @@ from .model import (
     UpkeepPhase,
 )
 from .narrate import describe_condition, possessive
-from .vocab import OTHERS
+from .vocab import OTHERS, Condition
 
 #: The context of what no seat does: the round's phases, the final outcome.
 NOBODY = Ctx()
@@ -185,7 +185,10 @@ def unplayable(state: GameState | Draft, seat: str, card: Card, headline: bool =
 
 def targets_of(state: GameState | Draft, seat: str, card: Card) -> tuple[str, ...]:
     """The seats a targeted card may be aimed at, in seat order."""
-    sc = state.scenario
+    return _aims(state.scenario, seat, card)
+
+
+def _aims(sc: Scenario, seat: str, card: Card) -> tuple[str, ...]:
     named: set[str] = set()
     for word in card.targets:
         named.update(seats_for(OTHERS, Ctx(seat), sc) if word == OTHERS else (word,))
@@ -207,23 +210,81 @@ def _made(sc: Scenario, kind: Callable[..., T], *fields: object) -> T:
     return made
 
 
-def _event_plays(state: GameState | Draft, seat: str, card: Card, headline: bool) -> list[Action]:
-    sc = state.scenario
-    if unplayable(state, seat, card, headline) is not None:
-        return []
-    if card.targets:
-        return [_made(sc, PlayCard, seat, card.id, "event", t) for t in targets_of(state, seat, card)]
-    return [_made(sc, PlayCard, seat, card.id)]
+@frozen
+class CardPlays:
+    """What one seat may do with one card, as far as the scenario alone decides it:
+    whether the card's side and the headline rule let the seat play its event at all,
+    and at which targets (`event`: empty if never), and the operations its value buys.
+    Made once per seat and card (`card_plays`), so that listing the legal actions at
+    each of thousands of decisions checks only what the state decides: the card's
+    requirements and cost, and the operations' requirements. It agrees with
+    `unplayable` (the property tests hold `legal_actions` to `why_illegal`)."""
+
+    ctx: Ctx
+    event: tuple[Action, ...]
+    requires: tuple[Condition, ...]
+    #: For each track the event costs: its slot and the least value that pays.
+    costs: tuple[tuple[int, int], ...]
+    #: The operations with their requirements, in the scenario's order.
+    ops: tuple[tuple[tuple[Condition, ...], Action], ...]
+    #: The same operations when none has a requirement (the usual case), else None.
+    free_ops: tuple[Action, ...] | None
+
+    def legal(self, state: GameState | Draft) -> list[Action]:
+        """The plays legal now: the event's, then the operations'."""
+        acts: list[Action] = []
+        if self.event and (not self.requires or all_hold(self.requires, state, self.ctx)):
+            tracks = state.tracks
+            if all(tracks[slot] >= least for slot, least in self.costs):
+                acts += self.event
+        if self.free_ops is not None:
+            acts += self.free_ops
+        else:
+            acts += [a for conds, a in self.ops if all_hold(conds, state, self.ctx)]
+        return acts
 
 
-def _ops_plays(state: GameState | Draft, seat: str, card: Card) -> list[Action]:
-    sc = state.scenario
-    ctx = Ctx(seat, card.id)
-    return [
-        _made(sc, PlayCard, seat, card.id, "ops", None, op.id)
+def card_plays(sc: Scenario, seat: str, headline: bool) -> dict[str, CardPlays]:
+    """Each card's `CardPlays` for `seat` on a turn (or a headline), by card id."""
+    key = ("plays", seat, headline)
+    plays: dict[str, CardPlays] | None = sc.memo.get(key)
+    if plays is None:
+        plays = sc.memo[key] = _PlaysByCard(sc, seat, headline)
+    return plays
+
+
+class _PlaysByCard(dict[str, CardPlays]):
+    """Each card's `CardPlays` for one seat, made the first time the card is asked for."""
+
+    def __init__(self, sc: Scenario, seat: str, headline: bool) -> None:
+        super().__init__()
+        self.scenario, self.seat, self.headline = sc, seat, headline
+
+    def __missing__(self, card_id: str) -> CardPlays:
+        plays = self[card_id] = _plays_of(
+            self.scenario, self.seat, self.scenario.cards[card_id], self.headline
+        )
+        return plays
+
+
+def _plays_of(sc: Scenario, seat: str, card: Card, headline: bool) -> CardPlays:
+    event: tuple[Action, ...] = ()
+    if (card.side is None or card.side == seat) and (card.headline or not headline):
+        if card.targets:
+            event = tuple(_made(sc, PlayCard, seat, card.id, "event", t) for t in _aims(sc, seat, card))
+        else:
+            event = (_made(sc, PlayCard, seat, card.id),)
+    costs = tuple(
+        (sc.slots[(track_id, seat)], sc.track_by_id[track_id].min + amount)
+        for track_id, amount in card.cost.items()
+    )
+    ops = tuple(
+        (op.requires, _made(sc, PlayCard, seat, card.id, "ops", None, op.id))
         for op in sc.operations
-        if op.ops <= card.ops and all_hold(op.requires, state, ctx)
-    ]
+        if card.ops and not headline and op.ops <= card.ops
+    )
+    free = None if any(conds for conds, _ in ops) else tuple(a for _, a in ops)
+    return CardPlays(Ctx(seat, card.id), event, card.requires, costs, ops, free)
 
 
 def legal_actions(state: GameState) -> list[Action]:
@@ -243,20 +304,12 @@ def list_legal(state: GameState | Draft) -> list[Action]:
     """`legal_actions` worked out afresh, on a state or a draft (for playouts)."""
     p = state.pending
     sc = state.scenario
-    cards = sc.cards
     match p:
-        case Turn(seat):
+        case Turn(seat) | Headline(seat):
+            plays = card_plays(sc, seat, isinstance(p, Headline))
             acts: list[Action] = []
             for cid in state.hand(seat):
-                card = cards[cid]
-                acts += _event_plays(state, seat, card, False)
-                if card.ops:
-                    acts += _ops_plays(state, seat, card)
-            return [*acts, _made(sc, Pass, seat)]
-        case Headline(seat):
-            acts = []
-            for cid in state.hand(seat):
-                acts += _event_plays(state, seat, cards[cid], True)
+                acts += plays[cid].legal(state)
             return [*acts, _made(sc, Pass, seat)]
         case Choice(seat, _, options, ctx):
             return [
