@@ -13,6 +13,8 @@ from __future__ import annotations
 import pytest
 from attrs import evolve
 from conftest import ENGINE_DATA
+from hypothesis import given
+from hypothesis import strategies as st
 from strategies import entries, give, with_flags, with_tracks
 
 from game.engine import (
@@ -28,7 +30,8 @@ from game.engine import (
     step,
     view,
 )
-from game.engine.conditions import holds, margin
+from game.engine.conditions import compiled_holds, holds, margin
+from game.engine.effects import Draft, resolve
 from game.engine.entries import (
     Capped,
     CardAdded,
@@ -46,15 +49,18 @@ from game.engine.entries import (
     ThresholdCrossed,
     TrackMoved,
 )
-from game.engine.model import Choice, Ctx, DiscardCard, Ending, PickDiscard, Turn
+from game.engine.model import Choice, Ctx, DiscardCard, Ending, Job, PickDiscard, Turn
 from game.engine.narrate import describe, tell
 from game.engine.vocab import (
     EFFECT_KINDS,
     All,
     Any,
+    Condition,
     FlagIs,
+    If,
     Not,
     RoundIs,
+    Say,
     SeatIs,
     TrackIs,
 )
@@ -615,6 +621,73 @@ def test_not_all_any(start: GameState) -> None:
     assert holds(Any((yes, no)), start, ctx) and margin(Any((yes, no)), start, ctx) == 2
     assert holds(All(()), start, ctx) and margin(All(()), start, ctx) == 1
     assert not holds(Any(()), start, ctx) and margin(Any(()), start, ctx) == -1
+
+
+_BOUND = st.none() | st.integers(-1, 11)
+_TRACK_IS = st.one_of(
+    st.builds(TrackIs, st.just("tension"), at_least=_BOUND, at_most=_BOUND),
+    st.builds(
+        TrackIs,
+        st.sampled_from(["funds", "credit"]),
+        seat=st.sampled_from([None, "self", "target", "others", "all", "bravo"]),
+        at_least=_BOUND,
+        at_most=_BOUND,
+    ),
+    st.builds(TrackIs, st.just("trust"), relation=st.sampled_from([None, "target", "ab"]), at_least=_BOUND),
+)
+_LEAF = st.one_of(
+    _TRACK_IS,
+    st.builds(FlagIs, st.sampled_from(["marker", "brink"])),
+    st.builds(RoundIs, _BOUND, _BOUND),
+    st.builds(SeatIs, st.lists(st.sampled_from(["alpha", "bravo", "charlie"]), max_size=2).map(tuple)),
+)
+CONDITIONS = st.recursive(
+    _LEAF,
+    lambda inner: st.one_of(
+        st.builds(Not, inner),
+        st.builds(All, st.lists(inner, max_size=3).map(tuple)),
+        st.builds(Any, st.lists(inner, max_size=3).map(tuple)),
+    ),
+    max_leaves=6,
+)
+SEATS = st.sampled_from([None, "alpha", "bravo", "charlie"])
+
+
+@given(
+    cond=CONDITIONS,
+    seat=SEATS,
+    target=SEATS,
+    values=st.lists(st.integers(0, 9), min_size=16, max_size=16),
+    flags=st.sets(st.sampled_from(["marker", "brink"])),
+)
+def test_a_compiled_condition_answers_as_holds(
+    effects_bench: Scenario,
+    cond: Condition,
+    seat: str | None,
+    target: str | None,
+    values: list[int],
+    flags: set[str],
+) -> None:
+    state = new_game(effects_bench, seed=1)
+    state = evolve(state, tracks=tuple(values[: len(state.tracks)]), flags=frozenset(flags))
+    ctx = Ctx(seat, target=target)
+    assert compiled_holds(cond, effects_bench)(state, ctx) is holds(cond, state, ctx)
+
+
+def test_a_decision_inside_a_branch_keeps_the_rest_of_the_job_behind_it(start: GameState) -> None:
+    """`resolve` runs a branch ahead of the rest of its job; when a seat must decide in
+    it, what is left of both waits on the agenda in that order."""
+    sc = start.scenario
+    asking = sc.cards["ask-bravo"].effects  # a choice, then a `say`
+    job = (If(FlagIs("marker"), then=(*asking, Say("in the branch"))), Say("after the branch"))
+    d = Draft(with_flags(start, "marker"))
+    d.pending = None
+    ctx = Ctx("alpha", "ask-bravo")
+    d.push(job, ctx)
+    resolve(d)
+    assert isinstance(d.pending, Choice)
+    held = evolve(ctx, because=(FlagIs("marker"),))  # the log says why the branch ran
+    assert d.agenda == (Job((asking[1], Say("in the branch")), held), Job((job[1],), ctx))
 
 
 def test_holds_refuses_what_is_not_a_condition(start: GameState) -> None:

@@ -78,6 +78,20 @@ def _slots_for(
     return (slots[(track, relation)],)
 
 
+def fixed_slots(
+    track: str, seat: str | None, relation: str | None, scenario: Scenario
+) -> tuple[int, ...] | None:
+    """The slots a track reference names whatever the context (a global track, a named
+    seat or relation, `all`), or None if they depend on its `self` or `target`: what a
+    compiled effect or condition can look up once, when it is made."""
+    scope = scenario.track_by_id[track].scope
+    if scope == "seat" and (seat or SELF) in (SELF, TARGET, OTHERS):
+        return None
+    if scope == "relation" and relation in (None, TARGET):
+        return None
+    return _slots_for(track, seat, relation, Ctx(), scenario)
+
+
 def _value(cond: TrackIs, state: AnyType, ctx: Ctx) -> int | None:
     slots = slots_for(cond.track, cond.seat, cond.relation, ctx, state.scenario)
     return state.tracks[slots[0]] if slots else None
@@ -108,6 +122,42 @@ def holds(cond: Condition, state: AnyType, ctx: Ctx) -> bool:
             return any(holds(c, state, ctx) for c in conds)
         case _:
             assert_never(cond)
+
+
+Test = Callable[[AnyType, Ctx], bool]
+
+
+def compiled_holds(cond: Condition, scenario: Scenario) -> Test:
+    """`holds` worked out ahead for one condition: a function of a state and a context,
+    with a track reference looked up once when it names the same slot in every context.
+    Compiled effects (an `if`, a track's cap) test their conditions with it; it answers
+    exactly as `holds` (tests/test_conditions.py holds them equal on random states)."""
+    match cond:
+        case TrackIs(track, seat=seat, relation=relation, at_least=lo, at_most=hi):
+            fixed = fixed_slots(track, seat, relation, scenario)
+            if fixed is None:
+                return lambda state, ctx: holds(cond, state, ctx)
+            if not fixed:
+                return lambda state, ctx: False
+            slot = fixed[0]
+            if lo is None and hi is None:
+                return lambda state, ctx: True
+            if hi is None:
+                return lambda state, ctx: state.tracks[slot] >= lo
+            if lo is None:
+                return lambda state, ctx: state.tracks[slot] <= hi
+            return lambda state, ctx: lo <= state.tracks[slot] <= hi
+        case FlagIs(flag):
+            return lambda state, ctx: flag in state.flags
+        case Not(inner):
+            test = compiled_holds(inner, scenario)
+            return lambda state, ctx: not test(state, ctx)
+        case All(conds) | Any(conds):
+            tests = tuple(compiled_holds(c, scenario) for c in conds)
+            if isinstance(cond, All):
+                return lambda state, ctx: all(t(state, ctx) for t in tests)
+            return lambda state, ctx: any(t(state, ctx) for t in tests)
+    return lambda state, ctx: holds(cond, state, ctx)  # a round or a seat: as quick as it is
 
 
 def all_hold(conds: tuple[Condition, ...], state: AnyType, ctx: Ctx) -> bool:

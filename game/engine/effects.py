@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
 from . import rng
-from .conditions import all_hold, holds, seats_for, slots_for
+from .conditions import all_hold, compiled_holds, fixed_slots, holds, seats_for, slots_for
 from .entries import (
     Capped,
     CardAdded,
@@ -66,6 +66,23 @@ from .vocab import (
 )
 
 P = ParamSpec("P")
+
+
+def ctx_for(
+    scenario: Scenario,
+    seat: str | None,
+    card: str | None = None,
+    target: str | None = None,
+    rule: str | None = None,
+) -> Ctx:
+    """The context with these fields, made once per scenario: every play makes one or
+    two, a bot's look-ahead plays hundreds of thousands of times, and a `Ctx` is frozen,
+    so one may stand for all equal ones (the seats, cards and rules are the scenario's)."""
+    key = (Ctx, seat, card, target, rule)
+    found: Ctx | None = scenario.memo.get(key)
+    if found is None:
+        found = scenario.memo[key] = Ctx(seat, card, target, (), rule)
+    return found
 
 
 class Draft:
@@ -343,72 +360,141 @@ class Draft:
 
 # ---------------------------------------------------------------------------- the effects
 
+#: A compiled effect: resolves it on a draft for a context.
+Run = Callable[[Draft, Ctx], None]
 
-#: The handler of each kind of effect (tests/test_vocab.py checks that none is missing).
-APPLY: dict[type, Callable[[Draft, Any, Ctx], None]] = {}
-H = TypeVar("H", bound=Callable[[Draft, Any, Ctx], None])
+#: How each kind of effect is resolved (tests/test_vocab.py checks that none is
+#: missing): a function of the effect and its scenario that makes its `Run`. It is made
+#: once per effect (see `runs`), with the effect's fields bound and what it can look up
+#: ahead looked up, since bots resolve the same effects hundreds of thousands of times.
+APPLY: dict[type, Callable[[Any, Scenario], Run]] = {}
+H = TypeVar("H", bound=Callable[[Any, Scenario], Run])
 
 
 def applies(kind: type) -> Callable[[H], H]:
-    """Register a function as the handler that resolves effects of `kind`."""
+    """Register a function as the one that makes the `Run` of effects of `kind`."""
 
-    def register(handler: H) -> H:
-        APPLY[kind] = handler
-        return handler
+    def register(compiler: H) -> H:
+        APPLY[kind] = compiler
+        return compiler
 
     return register
 
 
+class Runs(dict[int, Run]):
+    """Each effect's `Run`, by the effect's id. The effects are kept here too, so no id
+    can be reused by another object while its entry stands; all are the scenario's own
+    (or made once from them, see `_one_seat`), so this grows only to their number."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: list[Effect] = []
+
+    def make(self, e: Effect, scenario: Scenario) -> Run:
+        run = self[id(e)] = APPLY[type(e)](e, scenario)
+        self.kept.append(e)
+        return run
+
+
+def runs(scenario: Scenario) -> Runs:
+    """The scenario's compiled effects, made as they are first resolved."""
+    found: Runs | None = scenario.memo.get(Runs)
+    if found is None:
+        found = scenario.memo[Runs] = Runs()
+    return found
+
+
+def _one_seat(e: Discard | Choose, seat: str, scenario: Scenario) -> Effect:
+    """`e` for one of the seats it names, made once (so its `Run` is made once too)."""
+    key = (Runs, id(e), seat)  # `e` is the scenario's own, alive as long as it
+    found: Effect | None = scenario.memo.get(key)
+    if found is None:
+        if isinstance(e, Discard):
+            found = Discard(seat, e.count, e.random)
+        else:
+            found = Choose(seat, e.prompt, e.options)
+        scenario.memo[key] = found
+    return found
+
+
 @applies(Shift)
-def _shift(d: Draft, e: Shift, ctx: Ctx) -> None:
-    for slot in slots_for(e.track, e.seat, e.relation, ctx, d.scenario):
-        d.move_track(slot, d.tracks[slot] + e.by, ctx)
+def _shift(e: Shift, sc: Scenario) -> Run:
+    track, by, seat, relation = e.track, e.by, e.seat, e.relation
+    fixed = fixed_slots(track, seat, relation, sc)
+
+    def run(d: Draft, ctx: Ctx) -> None:
+        for slot in slots_for(track, seat, relation, ctx, d.scenario) if fixed is None else fixed:
+            d.move_track(slot, d.tracks[slot] + by, ctx)
+
+    return run
 
 
 @applies(SetTrack)
-def _set(d: Draft, e: SetTrack, ctx: Ctx) -> None:
-    for slot in slots_for(e.track, e.seat, e.relation, ctx, d.scenario):
-        d.move_track(slot, e.to, ctx)
+def _set(e: SetTrack, sc: Scenario) -> Run:
+    track, to, seat, relation = e.track, e.to, e.seat, e.relation
+    fixed = fixed_slots(track, seat, relation, sc)
+
+    def run(d: Draft, ctx: Ctx) -> None:
+        for slot in slots_for(track, seat, relation, ctx, d.scenario) if fixed is None else fixed:
+            d.move_track(slot, to, ctx)
+
+    return run
 
 
 @applies(SetFlag)
-def _set_flag(d: Draft, e: SetFlag, ctx: Ctx) -> None:
-    if e.flag not in d.flags:
-        d.flags = d.flags | {e.flag}
-        d.note_for(FlagChanged, ctx, flag=e.flag, raised=True)
+def _set_flag(e: SetFlag, sc: Scenario) -> Run:
+    flag = e.flag
+
+    def run(d: Draft, ctx: Ctx) -> None:
+        if flag not in d.flags:
+            d.flags = d.flags | {flag}
+            d.note_for(FlagChanged, ctx, flag=flag, raised=True)
+
+    return run
 
 
 @applies(ClearFlag)
-def _clear_flag(d: Draft, e: ClearFlag, ctx: Ctx) -> None:
-    if e.flag in d.flags:
-        d.flags = d.flags - {e.flag}
-        d.note_for(FlagChanged, ctx, flag=e.flag, raised=False)
+def _clear_flag(e: ClearFlag, sc: Scenario) -> Run:
+    flag = e.flag
+
+    def run(d: Draft, ctx: Ctx) -> None:
+        if flag in d.flags:
+            d.flags = d.flags - {flag}
+            d.note_for(FlagChanged, ctx, flag=flag, raised=False)
+
+    return run
 
 
 @applies(Draw)
-def _draw(d: Draft, e: Draw, ctx: Ctx) -> None:
-    for seat in seats_for(e.seat, ctx, d.scenario):
-        d.deal(seat, e.count)
+def _draw(e: Draw, sc: Scenario) -> Run:
+    def run(d: Draft, ctx: Ctx) -> None:
+        for seat in seats_for(e.seat, ctx, d.scenario):
+            d.deal(seat, e.count)
+
+    return run
 
 
 @applies(Discard)
-def _discard(d: Draft, e: Discard, ctx: Ctx) -> None:
-    seats = seats_for(e.seat, ctx, d.scenario)
-    if len(seats) > 1:  # one seat at a time, so each can be asked in turn
-        d.agenda = (*(Job((Discard(s, e.count, e.random),), ctx) for s in seats), *d.agenda)
-        return
-    for seat in seats:
-        hand = d.hand_of(seat)
-        count = min(e.count, len(hand))
-        if count == 0:
-            continue
-        if not e.random:
-            d.pending = PickDiscard(seat, count, ctx)
+def _discard(e: Discard, sc: Scenario) -> Run:
+    def run(d: Draft, ctx: Ctx) -> None:
+        seats = seats_for(e.seat, ctx, d.scenario)
+        if len(seats) > 1:  # one seat at a time, so each can be asked in turn
+            d.agenda = (*(Job((_one_seat(e, s, d.scenario),), ctx) for s in seats), *d.agenda)
             return
-        for _ in range(count):
+        for seat in seats:
             hand = d.hand_of(seat)
-            k, d.rng = rng.below(d.rng, len(hand))
-            discard_card(d, seat, hand[k], ctx)
+            count = min(e.count, len(hand))
+            if count == 0:
+                continue
+            if not e.random:
+                d.pending = PickDiscard(seat, count, ctx)
+                return
+            for _ in range(count):
+                hand = d.hand_of(seat)
+                k, d.rng = rng.below(d.rng, len(hand))
+                discard_card(d, seat, hand[k], ctx)
+
+    return run
 
 
 def discard_card(d: Draft, seat: str, card_id: str, ctx: Ctx) -> None:
@@ -424,130 +510,170 @@ def parse_dice(dice: str) -> tuple[int, int]:
 
 
 @applies(Roll)
-def _roll(d: Draft, e: Roll, ctx: Ctx) -> None:
+def _roll(e: Roll, sc: Scenario) -> Run:
     count, sides = parse_dice(e.dice)
-    total, d.rng = rng.roll(d.rng, count, sides)
-    mod = 0
-    mods: list[tuple[str, int]] = []
-    for sign, refs in ((1, e.plus), (-1, e.minus)):
-        for ref in refs:
-            for s in slots_for(ref.track, ref.seat, ref.relation, ctx, d.scenario):
-                mod += sign * d.tracks[s]
-                if not d.quiet:
-                    mods.append((d.scenario.slot_labels[s], sign * d.tracks[s]))
-    result = max(e.table[0].lo, min(e.table[-1].hi, total + mod))
-    row = next(r for r in e.table if r.lo <= result <= r.hi)
-    d.note_for(Rolled, ctx, dice=e.dice, total=total, result=result, text=row.text, mods=tuple(mods))
-    d.push(row.effects, ctx)
+    lo, hi = e.table[0].lo, e.table[-1].hi
+
+    def run(d: Draft, ctx: Ctx) -> None:
+        total, d.rng = rng.roll(d.rng, count, sides)
+        mod = 0
+        mods: list[tuple[str, int]] = []
+        for sign, refs in ((1, e.plus), (-1, e.minus)):
+            for ref in refs:
+                for s in slots_for(ref.track, ref.seat, ref.relation, ctx, d.scenario):
+                    mod += sign * d.tracks[s]
+                    if not d.quiet:
+                        mods.append((d.scenario.slot_labels[s], sign * d.tracks[s]))
+        result = max(lo, min(hi, total + mod))
+        row = next(r for r in e.table if r.lo <= result <= r.hi)
+        d.note_for(Rolled, ctx, dice=e.dice, total=total, result=result, text=row.text, mods=tuple(mods))
+        d.push(row.effects, ctx)
+
+    return run
 
 
 @applies(If)
-def _if(d: Draft, e: If, ctx: Ctx) -> None:
-    held = holds(e.cond, d, ctx)
-    branch = e.then if held else e.else_
-    if branch and not d.quiet:  # the log says why: the condition that held, or did not
-        ctx = Ctx(ctx.seat, ctx.card, ctx.target, (*ctx.because, e.cond if held else Not(e.cond)), ctx.rule)
-    d.push(branch, ctx)
+def _if(e: If, sc: Scenario) -> Run:
+    test = compiled_holds(e.cond, sc)
+    cond, then, else_ = e.cond, e.then, e.else_
+    otherwise = Not(cond)
+
+    def run(d: Draft, ctx: Ctx) -> None:
+        held = test(d, ctx)
+        branch = then if held else else_
+        if not branch:
+            return
+        if not d.quiet:  # the log says why: the condition that held, or did not
+            ctx = Ctx(ctx.seat, ctx.card, ctx.target, (*ctx.because, cond if held else otherwise), ctx.rule)
+        d.push(branch, ctx)
+
+    return run
 
 
 @applies(Choose)
-def _choose(d: Draft, e: Choose, ctx: Ctx) -> None:
-    seats = seats_for(e.seat, ctx, d.scenario)
-    if len(seats) > 1:
-        d.agenda = (
-            *(Job((Choose(s, e.prompt, e.options),), ctx) for s in seats),
-            *d.agenda,
-        )
-        return
-    for seat in seats:
-        asked = Ctx(seat, ctx.card, ctx.target)
-        if any(all_hold(o.requires, d, asked) for o in e.options):
-            d.pending = Choice(seat, e.prompt, e.options, asked)
-        else:
-            d.note_for(NoChoice, ctx, seat=seat, prompt=e.prompt)
+def _choose(e: Choose, sc: Scenario) -> Run:
+    def run(d: Draft, ctx: Ctx) -> None:
+        seats = seats_for(e.seat, ctx, d.scenario)
+        if len(seats) > 1:
+            d.agenda = (*(Job((_one_seat(e, s, d.scenario),), ctx) for s in seats), *d.agenda)
+            return
+        for seat in seats:
+            asked = Ctx(seat, ctx.card, ctx.target)
+            if any(all_hold(o.requires, d, asked) for o in e.options):
+                d.pending = Choice(seat, e.prompt, e.options, asked)
+            else:
+                d.note_for(NoChoice, ctx, seat=seat, prompt=e.prompt)
+
+    return run
 
 
 @applies(AddCard)
-def _add_card(d: Draft, e: AddCard, ctx: Ctx) -> None:
-    if e.card not in d.reserve and e.card not in d.removed:
-        return  # already in play
-    d.reserve = tuple(c for c in d.reserve if c != e.card)
-    d.removed = tuple(c for c in d.removed if c != e.card)
-    card = d.scenario.cards[e.card]
-    i = d.scenario.deck_index[card.deck]
-    owner = d.scenario.decks[i].owner
-    if e.into == "hand" and owner is not None:
-        d.set_hand(owner, (*d.hand_of(owner), e.card))
-    elif e.into == "top":
-        d.draw[i] = (e.card, *d.draw[i])
-    else:
-        k, d.rng = rng.below(d.rng, len(d.draw[i]) + 1)
-        pile = d.draw[i]
-        d.draw[i] = (*pile[:k], e.card, *pile[k:])
-    d.note_for(CardAdded, ctx, seat=owner, card=e.card, into=e.into, cause=ctx.card)
+def _add_card(e: AddCard, sc: Scenario) -> Run:
+    def run(d: Draft, ctx: Ctx) -> None:
+        if e.card not in d.reserve and e.card not in d.removed:
+            return  # already in play
+        d.reserve = tuple(c for c in d.reserve if c != e.card)
+        d.removed = tuple(c for c in d.removed if c != e.card)
+        card = d.scenario.cards[e.card]
+        i = d.scenario.deck_index[card.deck]
+        owner = d.scenario.decks[i].owner
+        if e.into == "hand" and owner is not None:
+            d.set_hand(owner, (*d.hand_of(owner), e.card))
+        elif e.into == "top":
+            d.draw[i] = (e.card, *d.draw[i])
+        else:
+            k, d.rng = rng.below(d.rng, len(d.draw[i]) + 1)
+            pile = d.draw[i]
+            d.draw[i] = (*pile[:k], e.card, *pile[k:])
+        d.note_for(CardAdded, ctx, seat=owner, card=e.card, into=e.into, cause=ctx.card)
+
+    return run
 
 
 @applies(RemoveCard)
-def _remove_card(d: Draft, e: RemoveCard, ctx: Ctx) -> None:
-    card_id = ctx.card if e.card == "self" else e.card
-    if card_id is None or card_id in d.removed:
-        return
+def _remove_card(e: RemoveCard, sc: Scenario) -> Run:
+    def run(d: Draft, ctx: Ctx) -> None:
+        card_id = ctx.card if e.card == "self" else e.card
+        if card_id is None or card_id in d.removed:
+            return
 
-    def without(piles: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
-        return [tuple(c for c in p if c != card_id) for p in piles]
+        def without(piles: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+            return [tuple(c for c in p if c != card_id) for p in piles]
 
-    d.draw, d.discard, d.hands = without(d.draw), without(d.discard), without(d.hands)
-    d.reserve = tuple(c for c in d.reserve if c != card_id)
-    d.removed = (*d.removed, card_id)
-    d.note_for(CardRemoved, ctx, card=card_id)
+        d.draw, d.discard, d.hands = without(d.draw), without(d.discard), without(d.hands)
+        d.reserve = tuple(c for c in d.reserve if c != card_id)
+        d.removed = (*d.removed, card_id)
+        d.note_for(CardRemoved, ctx, card=card_id)
+
+    return run
 
 
 @applies(Skip)
-def _skip(d: Draft, e: Skip, ctx: Ctx) -> None:
-    for seat in seats_for(e.seat, ctx, d.scenario):
-        i = d.scenario.seat_index[seat]
-        d.skips = (*d.skips[:i], d.skips[i] + e.count, *d.skips[i + 1 :])
-        d.note_for(SkipNext, ctx, seat=seat, count=e.count)
+def _skip(e: Skip, sc: Scenario) -> Run:
+    def run(d: Draft, ctx: Ctx) -> None:
+        for seat in seats_for(e.seat, ctx, d.scenario):
+            i = d.scenario.seat_index[seat]
+            d.skips = (*d.skips[:i], d.skips[i] + e.count, *d.skips[i + 1 :])
+            d.note_for(SkipNext, ctx, seat=seat, count=e.count)
+
+    return run
 
 
 @applies(Ongoing)
-def _ongoing(d: Draft, e: Ongoing, ctx: Ctx) -> None:
-    d.ongoing = (*d.ongoing, Running(e.name, e.rounds, e.effects, ctx, e.text))
-    d.note_for(OngoingBegan, ctx, name=e.name, rounds=e.rounds)
+def _ongoing(e: Ongoing, sc: Scenario) -> Run:
+    def run(d: Draft, ctx: Ctx) -> None:
+        d.ongoing = (*d.ongoing, Running(e.name, e.rounds, e.effects, ctx, e.text))
+        d.note_for(OngoingBegan, ctx, name=e.name, rounds=e.rounds)
+
+    return run
 
 
 @applies(EndGame)
-def _end_game(d: Draft, e: EndGame, ctx: Ctx) -> None:
-    d.end(e.outcome, ctx)
+def _end_game(e: EndGame, sc: Scenario) -> Run:
+    def run(d: Draft, ctx: Ctx) -> None:
+        d.end(e.outcome, ctx)
+
+    return run
 
 
 @applies(Say)
-def _say(d: Draft, e: Say, ctx: Ctx) -> None:
-    d.note_for(Said, ctx, text=e.text)
+def _say(e: Say, sc: Scenario) -> Run:
+    def run(d: Draft, ctx: Ctx) -> None:
+        d.note_for(Said, ctx, text=e.text)
+
+    return run
 
 
 def resolve(d: Draft) -> None:
     """Resolve the agenda until it is empty, a seat must decide, or the game ends.
 
-    A job's effects run one after another without rebuilding the agenda each time;
-    only when an effect puts new work in front (effects only ever add at the front),
-    or waits for a seat, does the rest of the job go back in, after the new work:
-    where it would have been had it never left."""
-    apply = APPLY
+    Effects only ever add work at the front of the agenda, so it is a stack: the job
+    under way and what its effects put in front of it wait on a local stack of (effects,
+    next index, context), and the agenda is rebuilt only if a seat must decide before
+    they are done. An `if` that takes a branch thus costs no copy of the job's rest."""
+    table = runs(d.scenario)
+    sc = d.scenario
     while d.agenda and d.pending is None and d.ending is None:
-        agenda = d.agenda
-        job = agenda[0]
-        effects, ctx = job.effects, job.ctx
-        rest = agenda[1:]
-        last = len(effects) - 1
-        for i, effect in enumerate(effects):
-            d.agenda = rest
-            apply[type(effect)](d, effect, ctx)
-            if i == last:
+        job = d.agenda[0]
+        rest = d.agenda = d.agenda[1:]
+        stack = [(job.effects, 0, job.ctx)]
+        while stack:
+            effects, i, ctx = stack.pop()
+            n = len(effects)
+            while i < n:
+                effect = effects[i]
+                i += 1
+                (table.get(id(effect)) or table.make(effect, sc))(d, ctx)
+                if d.agenda is rest and d.pending is None and d.ending is None:
+                    continue
+                if d.ending is not None:  # an ending clears the agenda, the stack too
+                    return
+                if i < n:
+                    stack.append((effects, i, ctx))
+                added = d.agenda[: len(d.agenda) - len(rest)]
+                stack.extend((job.effects, 0, job.ctx) for job in reversed(added))
+                d.agenda = rest
+                if d.pending is not None:
+                    d.agenda = (*(Job(e[k:], c) for e, k, c in reversed(stack)), *rest)
+                    return
                 break
-            if d.agenda is rest and d.pending is None and d.ending is None:
-                continue
-            if d.ending is None:  # an ending clears the agenda, this job's rest too
-                k = len(d.agenda) - len(rest)
-                d.agenda = (*d.agenda[:k], Job(effects[i + 1 :], ctx), *d.agenda[k:])
-            break

@@ -24,7 +24,7 @@ from attrs import evolve, frozen
 
 from . import rng
 from .conditions import all_hold, seats_for
-from .effects import Draft, discard_card, resolve
+from .effects import Draft, ctx_for, discard_card, resolve
 from .entries import (
     COST,
     Adjudicated,
@@ -423,20 +423,18 @@ def apply_action(d: Draft, action: Action) -> None:
     p = d.pending
     d.pending = None
     match action:
-        case PlayCard() if isinstance(p, Headline):
+        case PlayCard() | Pass() if isinstance(p, Headline):
             d.sealed = (*d.sealed, action)
             d.cursor += 1
-            d.note(Committed, round=d.round, seat=action.seat)
-        case Pass() if isinstance(p, Headline):
-            d.sealed = (*d.sealed, action)
-            d.cursor += 1
-            d.note(Committed, round=d.round, seat=action.seat)
+            if not d.quiet:
+                d.note(Committed, round=d.round, seat=action.seat)
         case PlayCard():
             d.cursor += 1
             perform_play(d, action, checked=True)
         case Pass(seat, why):
             d.cursor += 1
-            d.note(Passed, round=d.round, seat=seat, why=why)
+            if not d.quiet:
+                d.note(Passed, round=d.round, seat=seat, why=why)
         case PickOption(seat, option, why):
             assert isinstance(p, Choice)
             chosen = p.options[option]
@@ -462,22 +460,23 @@ def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
         return
     d.take_from_hand(seat, card.id)
     d.to_discard(card)
-    d.note(Played, round=d.round, seat=seat, card=card.id, op=play.op, why=play.why)
-    ctx = Ctx(seat, card.id)
+    if not d.quiet:
+        d.note(Played, round=d.round, seat=seat, card=card.id, op=play.op, why=play.why)
     if play.mode == "event":
-        paid = Ctx(seat, card.id, rule=COST)  # the log says "paid", not "lowered"
-        for track_id, amount in card.cost.items():
-            slot = sc.slots[(track_id, seat)]
-            d.move_track(slot, d.tracks[slot] - amount, paid)
-        d.push(card.effects, ctx if play.target is None else Ctx(seat, card.id, play.target))
+        if card.cost:
+            paid = ctx_for(sc, seat, card.id, rule=COST)  # the log says "paid", not "lowered"
+            for track_id, amount in card.cost.items():
+                slot = sc.slots[(track_id, seat)]
+                d.move_track(slot, d.tracks[slot] - amount, paid)
+        d.push(card.effects, ctx_for(sc, seat, card.id, play.target))
         return
     op = sc.operation(play.op or "")
     assert op is not None
-    d.push(op.effects, Ctx(seat, card.id, rule=op.name))  # the log credits the operation
+    d.push(op.effects, ctx_for(sc, seat, card.id, rule=op.name))  # the log credits the operation
     side = card.side
-    if side is not None and side != seat and all_hold(card.requires, d, Ctx(side, card.id)):
+    if side is not None and side != seat and all_hold(card.requires, d, ctx_for(sc, side, card.id)):
         d.note(SideEvent, round=d.round, seat=side, card=card.id)
-        d.push(card.effects, Ctx(side, card.id))
+        d.push(card.effects, ctx_for(sc, side, card.id))
 
 
 #: Why a sealed headline fizzles when its card has left the hand (else the card stays there, known).
@@ -688,7 +687,8 @@ def _advance(d: Draft) -> None:
         if d.cursor == -1:
             if all_hold(phase.when, d, NOBODY):
                 d.cursor = 0
-                d.note(PhaseBegan, round=d.round, name=phase.name)
+                if not d.quiet:
+                    d.note(PhaseBegan, round=d.round, name=phase.name)
                 flow.begin(d, phase)
             else:
                 _next_phase(d)
@@ -713,7 +713,8 @@ def _crisis(d: Draft, phase: CrisisPhase) -> None:
         card = sc.cards[cid]
         d.crisis = cid
         d.to_discard(card)
-        d.note(CrisisDrawn, round=d.round, seat=card.side, card=cid)
+        if not d.quiet:
+            d.note(CrisisDrawn, round=d.round, seat=card.side, card=cid)
         d.queue(card.effects, Ctx(card.side, cid))
     d.cursor = 1
 
@@ -734,7 +735,7 @@ def _sealed_next(d: Draft, phase: SealedPhase) -> bool:
     if d.cursor < n:
         d.pending = _made(d.scenario, Headline, seats[d.cursor])
         return True
-    if d.cursor == n:
+    if d.cursor == n and not d.quiet:
         d.note(Revealed, round=d.round)
     k = d.cursor - n
     if k < len(d.sealed):
@@ -743,7 +744,8 @@ def _sealed_next(d: Draft, phase: SealedPhase) -> bool:
         if isinstance(order, PlayCard):
             perform_play(d, order)
         else:
-            d.note(Passed, round=d.round, seat=order.seat, why=order.why)
+            if not d.quiet:
+                d.note(Passed, round=d.round, seat=order.seat, why=order.why)
         return True
     d.sealed = ()
     return False
@@ -809,7 +811,8 @@ def _next_phase(d: Draft) -> None:
         return
     d.round += 1
     d.fired = frozenset()
-    d.note(RoundBegan, round=d.round)
+    if not d.quiet:
+        d.note(RoundBegan, round=d.round)
 
 
 def _final_outcome(d: Draft) -> None:
