@@ -1,5 +1,7 @@
 """At 80x24 nothing essential is cut: every track's name and marks, the key bar (with
-the objectives' key), and the crisis card (the whole of it one key away)."""
+the objectives' key), and the crisis card (the whole of it one key away); the world
+column and what is in force show without scrolling, and setup's Start button shows.
+At 120x40 the nations' columns and players read whole."""
 
 from __future__ import annotations
 
@@ -7,19 +9,31 @@ from pathlib import Path
 
 import pytest
 from test_tui_support import THREE_AND_THREE, app_for, until_human
+from textual.geometry import Region
 from textual.widgets import Static
 
 from game.engine import Scenario, load_scenario
 from game.engine.bots import BOTS
 from game.engine.model import Pass
 from game.engine.record import Player
+from game.tui.app import BrinkApp
+from game.tui.screens.curtain import CurtainScreen
 from game.tui.screens.dialogs import ActionDialog, Choice, TextScreen
-from game.tui.session import Session
+from game.tui.screens.table import TableScreen
+from game.tui.session import Session, launch
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.meters import meter_lines
-from game.tui.widgets.panels import AlliancesPanel, CrisisPanel, NationsPanel, WorldPanel
+from game.tui.widgets.panels import AlliancesPanel, CrisisPanel, InForcePanel, NationsPanel, WorldPanel
 
 DECKS = Path(__file__).parent.parent / "decks"
+
+
+def played(scenario: Scenario, players: tuple[Player, ...], moves: int) -> Session:
+    """A game after `moves` moves of the heuristic bot, whoever the seats' players are."""
+    session = Session.start(scenario, 2017, players)
+    for _ in range(moves):
+        session.act(BOTS["heuristic"](session.state))
+    return session
 
 
 def words(text: str) -> str:
@@ -32,9 +46,7 @@ def words(text: str) -> str:
 async def test_at_80x24_every_label_mark_and_key_is_whole(deck: str, moves: int) -> None:
     scenario = load_scenario(DECKS / deck)
     players = tuple(Player(s, "human" if i < 3 else "heuristic") for i, s in enumerate(scenario.seat_ids))
-    session = Session.start(scenario, 2017, players)
-    for _ in range(moves):  # later in a game, more marks are reached and spelled out
-        session.act(BOTS["heuristic"](session.state))
+    session = played(scenario, players, moves)  # later in a game, more marks are reached and spelled out
     app = app_for(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await until_human(pilot, app, session)
@@ -109,3 +121,55 @@ def test_the_alliance_columns_keep_their_names_and_marks_when_narrow(nea2017: Sc
     assert all(len(line) <= width for line in drawn.splitlines())
     for t in seen.relations[0].tracks:
         assert t.name in drawn and all(f"{m.at}" in drawn for m in t.marks)
+
+
+def within(inner: Region, outer: Region) -> bool:
+    return outer.contains_region(inner)
+
+
+@pytest.mark.parametrize("moves", [0, 40], ids=["start", "later"])
+async def test_at_80x24_the_world_column_and_what_is_in_force_show_without_scrolling(moves: int) -> None:
+    """Everything a player weighs before deciding is on screen at once: the world,
+    nations and alliances in the left column (no scrolling), what is in force beside
+    the crisis."""
+    session = played(load_scenario(DECKS / "nea2017"), THREE_AND_THREE, moves)
+    app = app_for(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_human(pilot, app, session)
+        await pilot.pause()
+        table = app.screen
+        column = table.query_one("#state")
+        assert column.virtual_size.height <= column.size.height, "the left column has to scroll"
+        for panel in (WorldPanel, NationsPanel, AlliancesPanel, InForcePanel):
+            assert within(table.query_one(panel).region, table.region), f"{panel.__name__} is off screen"
+        shown = "\n".join(strip.text for strip in table._compositor.render_strips())
+        assert "In force" in shown
+
+
+async def test_at_120x40_the_nations_columns_and_players_read_whole(nea2017: Scenario) -> None:
+    players = tuple(Player(p.seat, "search") if p.control != "human" else p for p in THREE_AND_THREE)
+    session = Session.start(nea2017, 2017, players)
+    app = app_for(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until_human(pilot, app, session)
+        await pilot.pause()
+        drawn = app.screen.query_one(NationsPanel).drawn
+        assert drawn is not None
+        head, *rows = drawn.plain.splitlines()
+        assert all(t.name in head.split() for t in session.view().seats[0].tracks)
+        assert sum("search bot" in row for row in rows) == 3 and "…" not in drawn.plain
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_setup_shows_start_and_every_field(size: tuple[int, int]) -> None:
+    """The Start button is on screen however small the terminal; at 80x24 the whole
+    form (down to the PIN) shows too."""
+    app = BrinkApp(launch(seed=2017), bot_delay=0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for part in ("#start", "#resume", "#load", "#note", "#pin"):
+            assert within(screen.query_one(part).region, screen.region), f"{part} is off screen"
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen | CurtainScreen)

@@ -92,6 +92,7 @@ class SetupScreen(InFront, Screen[None]):
     app = getters.app(Shell)
 
     CSS_PATH = "setup.tcss"
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+g", "start", "Start", priority=True),
         Binding("ctrl+r", "resume", "Resume", priority=True),
@@ -165,6 +166,7 @@ class SetupScreen(InFront, Screen[None]):
                 yield Label("PIN", classes="label")
                 yield Input(password=True, placeholder="none", compact=True, id="pin", max_length=8)
                 yield Label("the facilitator's white cell (key w): 4 to 8 digits", classes="hint")
+        with Vertical(id="actions"):  # under the form, on screen however long the form
             with Horizontal(classes="buttons"):
                 yield Button("Start (ctrl+g)", variant="primary", id="start", compact=True)
                 yield Button("Recent games (ctrl+r)", id="resume", compact=True)

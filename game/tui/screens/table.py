@@ -43,6 +43,7 @@ from ..widgets.panels import (
     WorldPanel,
     card_meta,
     crisis_text,
+    in_force_text,
     objectives_text,
 )
 from .curtain import CurtainScreen
@@ -103,9 +104,9 @@ class TableScreen(InFront, Screen[None]):
                 yield WorldPanel("World", id="world")
                 yield NationsPanel("Nations", id="nations")
                 yield AlliancesPanel("Alliances", id="alliances")
-                yield InForcePanel("In force", id="inforce")
             with Vertical(id="decide"):
                 yield CrisisPanel("Crisis", id="crisis")
+                yield InForcePanel("In force", id="inforce")
                 yield Static(id="prompt")
                 yield DecisionList(id="decisions")
                 yield ObjectivesPanel("Your objectives", id="objectives")
@@ -454,7 +455,11 @@ class TableScreen(InFront, Screen[None]):
         self.app.push_screen(TextScreen("Objectives", Content("\n").join(parts)))
 
     def action_crisis(self) -> None:
-        self.app.push_screen(TextScreen("The crisis of the round", crisis_text(self.session.public())))
+        seen = self.session.public()
+        text = Content.assemble(
+            crisis_text(seen), "\n\n", Content.styled("In force", "bold underline"), "\n", in_force_text(seen)
+        )
+        self.app.push_screen(TextScreen("The crisis of the round, and what is in force", text))
 
     def action_undo(self) -> None:
         self.app.undo(self.session)

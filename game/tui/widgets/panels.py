@@ -47,11 +47,20 @@ class Panel(Widget):
             lines = self.drawn.plain.count("\n")
             self.refresh(layout=before is None or lines != before.plain.count("\n"))
 
+    #: The last line of a panel too short for what it draws: which key shows all of it.
+    MORE: Content | None = None
+
     def render(self) -> Content:
         if self.seen is None:
             return Content("")
         width = self.content_size.width or 40
         self.drawn = self.draw(self.seen, width)
+        if self.MORE is None:
+            return self.drawn
+        lines = self.drawn.wrap(width)
+        height = self.content_size.height
+        if 0 < height < len(lines):
+            return Content("\n").join([*lines[: height - 1], self.MORE])
         return self.drawn
 
     def draw(self, seen: SeatView, width: int) -> Content:
@@ -108,17 +117,18 @@ class NationsPanel(Panel):
         wide = width >= WIDE
         names = [t.name for t in seen.seats[0].tracks] if seen.seats else []
         name_w = max(len(s.name if wide else s.short) for s in seen.seats)
-        fixed = 2 + name_w + 6 + 10  # marker, nation, hand, at least 10 for the player
-        col = max(4, min(10, (width - fixed) // max(1, len(names)))) if wide else 4
+        fixed = 2 + name_w + 6 + len("search bot")  # marker, nation, hand, a bot's word whole
+        whole = [max(4, len(n) + 1) for n in names]  # a column as wide as its name, and a space
+        cols = whole if wide and fixed + sum(whole) <= width else [4] * len(names)
         head = Content.assemble(
             "  ",
             " " * name_w,
-            *(f"{n if len(n) < col else n[:3]:>{col}}" for n in names),
-            "  Hand ",
+            *(f"{n if len(n) < c else n[:3]:>{c}}" for n, c in zip(names, cols, strict=True)),
+            " Hand ",
             "Player",
         )
         rows = [head.stylize("$text-muted").truncate(width)]
-        legend = self.legend(seen.seats[0].tracks if seen.seats else (), col)
+        legend = self.legend(seen.seats[0].tracks if seen.seats else (), cols)
         to_act = seen.prompt.seat if seen.prompt else None
         for s in seen.seats:
             marker = ("▶", "bold $accent") if s.id == to_act else ("✓", "") if s.committed else (" ", "")
@@ -129,8 +139,8 @@ class NationsPanel(Panel):
                 marker,
                 " ",
                 ((s.name if wide else s.short).ljust(name_w), "bold" if s.id == to_act else ""),
-                *(Content.assemble(" " * (col - 3), _cell(t)) for t in s.tracks),
-                f" {s.hand_size:>5} ",
+                *(Content.assemble(" " * (c - 3), _cell(t)) for t, c in zip(s.tracks, cols, strict=True)),
+                f" {s.hand_size:>4} ",
                 (who, "$text-muted"),
             )
             rows.append(row.truncate(width, ellipsis=True))
@@ -139,15 +149,15 @@ class NationsPanel(Panel):
         return Content("\n").join(rows)
 
     @staticmethod
-    def legend(tracks: tuple[TrackView, ...], col: int) -> Content:
-        """What the columns stand for: the full name of each cut to three letters, and
-        each column's marks ("Sup Support ▼0")."""
+    def legend(tracks: tuple[TrackView, ...], cols: list[int]) -> Content:
+        """What the columns stand for: the full name of each cut to three letters (its
+        first letters, so the name alone says it), and each column's marks
+        ("Support ▼0")."""
         items = []
-        for t in tracks:
-            short = "" if len(t.name) < col else f"{t.name[:3]} "
+        for t, c in zip(tracks, cols, strict=True):
             marks = "".join(f" {glyph(m)}{m.at}" for m in t.marks)
-            if short or marks:
-                items.append(f"{short}{t.name}{marks}")
+            if len(t.name) >= c or marks:
+                items.append(f"{t.name}{marks}")
         return Content.styled(" · ".join(items), "$text-muted")
 
 
@@ -187,22 +197,30 @@ class AlliancesPanel(Panel):
         return Content("\n").join(lines + notes)
 
 
-class InForcePanel(Panel):
+def in_force_text(seen: SeatView) -> Content:
     """Flags in force, ongoing effects with the rounds they have left, and the cards a
     seat is known to hold (put into its hand in the open)."""
+    items = [Content.styled(f.name, "bold") for f in seen.flags]
+    items += [
+        Content.assemble(
+            (o.name, "bold"), f" ({o.rounds_left} round{'s' if o.rounds_left != 1 else ''} left)"
+        )
+        for o in seen.ongoing
+    ]
+    items += [  # public: an effect put these cards into the seat's hand in the open
+        Content.assemble((s.name, "bold"), " holds ", ", ".join(s.known)) for s in seen.seats if s.known
+    ]
+    return Content(" · ").join(items) if items else Content.styled("nothing in force", "$text-muted")
+
+
+class InForcePanel(Panel):
+    """What is in force (`in_force_text`); when the panel is too short for all of it,
+    its last line says which key shows all of it (with the crisis card)."""
+
+    MORE = Content.styled("… c: all that is in force", "bold $accent")
 
     def draw(self, seen: SeatView, width: int) -> Content:
-        items = [Content.styled(f.name, "bold") for f in seen.flags]
-        items += [
-            Content.assemble(
-                (o.name, "bold"), f" ({o.rounds_left} round{'s' if o.rounds_left != 1 else ''} left)"
-            )
-            for o in seen.ongoing
-        ]
-        items += [  # public: an effect put these cards into the seat's hand in the open
-            Content.assemble((s.name, "bold"), " holds ", ", ".join(s.known)) for s in seen.seats if s.known
-        ]
-        return Content(" · ").join(items) if items else Content.styled("nothing in force", "$text-muted")
+        return in_force_text(seen)
 
 
 def card_meta(card: CardView) -> str:
@@ -238,14 +256,6 @@ class CrisisPanel(Panel):
 
     def draw(self, seen: SeatView, width: int) -> Content:
         return crisis_text(seen)
-
-    def render(self) -> Content:
-        text = super().render()
-        lines = text.wrap(self.content_size.width or 40)
-        height = self.content_size.height
-        if 0 < height < len(lines):
-            return Content("\n").join([*lines[: height - 1], self.MORE])
-        return text
 
 
 class ObjectivesPanel(Panel):
