@@ -20,6 +20,7 @@ from typing import NoReturn
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     PrintableStream,
     UsageError,
@@ -379,7 +380,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     app = WatchApp(Follow(watched_path(args.game)), theme=args.theme)
     app.run()
-    return EXIT_OK
+    return app.return_code or EXIT_OK
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -706,7 +707,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(f"brink {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (`| head`) left: stop quietly, and keep Python from complaining
         # about the unflushed output on its way out.

@@ -23,6 +23,7 @@ from ..engine import LoadError, Scenario
 from ..engine.record import DecksChanged, RecordError
 from ..paths import data_home
 from .facilitator import WhiteCell
+from .interrupt import interrupt, on_sigint
 from .screens.curtain import CurtainScreen
 from .screens.dialogs import Confirm, LoadDialog, Message, SaveDialog
 from .screens.gameover import GameOverScreen
@@ -47,7 +48,7 @@ class BrinkApp(Shell):
         Binding("ctrl+t", "toggle_theme", "Light or dark theme", show=False),
         Binding("w", "white_cell", "White cell", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, launch: Launch, bot_delay: float = 0.8, workshop: Path | None = None) -> None:
@@ -62,6 +63,7 @@ class BrinkApp(Shell):
         self.theme = THEMES.get(launch.theme or "dark", "textual-dark")
 
     def on_mount(self) -> None:
+        on_sigint(self)
         if self.workshop is not None:
             self.push_screen(WorkshopScreen(self.workshop))
         elif self.launch.session is not None:
@@ -229,6 +231,11 @@ class BrinkApp(Shell):
         self.push_screen(PinDialog(), entered)
 
     # ------------------------------------------------------------------- app keys
+
+    def action_interrupt(self) -> None:
+        """^C: quit as ctrl+q does (the game is autosaved), with the exit code of an
+        interrupted program."""
+        interrupt(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

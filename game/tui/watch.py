@@ -24,6 +24,7 @@ from ..engine import LoadError, Scenario, load_scenario
 from ..engine.record import Record, RecordError, read, replay
 from ..engine.view import SeatView, view
 from ..paths import games_dir, scenario_folder_of
+from .interrupt import interrupt, on_sigint
 from .screens.gameover import EndingPanel
 from .widgets import legend
 from .widgets.eventlog import EventLog
@@ -111,7 +112,8 @@ class WatchApp(App[int]):
     TITLE = "Brinkmanship — the board"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (150, "-wide")]  # type: ignore[misc]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,ctrl+q,ctrl+c", "quit", "Quit", priority=True),
+        Binding("q,ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
         Binding("ctrl+t", "toggle_theme", "Light or dark theme"),
     ]
 
@@ -139,6 +141,7 @@ class WatchApp(App[int]):
         yield StatusBar(id="note")
 
     def on_mount(self) -> None:
+        on_sigint(self)
         self.query_one(WorldPanel).border_title = legend.titled("World", legend.METERS)
         self.query_one("#ending").display = False
         self.refresh_board()
@@ -186,6 +189,9 @@ class WatchApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_interrupt(self) -> None:
+        interrupt(self)
 
 
 def watched_path(name: str | None) -> Path | None:
