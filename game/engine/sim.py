@@ -267,6 +267,11 @@ def _shared_slots(sc: Scenario) -> tuple[int, ...]:
     return tuple(i for i, t in enumerate(sc.slot_track) if t.scope != "seat")
 
 
+#: The kinds of log entry a game's result counts. No kind of entry is a subclass of
+#: another, so `result_of` can skip the others by their class alone.
+_COUNTED = frozenset((Drew, Played, ThresholdCrossed, CrisisDrawn, CardAdded))
+
+
 def result_of(state: GameState) -> GameResult:
     """A finished game reduced to what a summary counts (read from its log)."""
     ending = state.ending
@@ -283,8 +288,11 @@ def result_of(state: GameState) -> GameResult:
     pushes = []
     shared = set(_shared_slots(sc))
     for e in state.log:
+        if type(e) not in _COUNTED:
+            continue  # most entries (track moves) count for nothing here: skip them at once
         if isinstance(e, Drew):
-            drawn.update(e.cards)
+            for c in e.cards:
+                drawn[c] += 1
         elif (isinstance(e, CrisisDrawn) or (isinstance(e, CardAdded) and e.into == "hand")) and e.card:
             drawn[e.card] += 1
         elif isinstance(e, Played) and e.card:
