@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from game.engine import PlayCard, Scenario, new_game
 from game.engine.entries import CrisisDrawn, Played, ThresholdCrossed
 from game.engine.record import Record, replay
-from game.engine.sim import CRISIS_DECK, UPKEEP, play_out, result_of, simulate, summarize
+from game.engine.sim import CRISIS_DECK, UPKEEP, Tally, play_out, result_of, simulate, summarize
 from game.engine.stats import difference, wilson
 from game.report import card_table
 
@@ -68,8 +69,8 @@ def test_each_record_replays_to_its_game(nea2017: Scenario) -> None:
 def test_two_processes_give_the_serial_summary_and_records(nea2017: Scenario) -> None:
     serial: list[Record] = []
     shared: list[Record] = []
-    one = simulate(nea2017, 8, 5, RANDOM, lambda _, r: serial.append(r))
-    two = simulate(nea2017, 8, 5, RANDOM, lambda _, r: shared.append(r), jobs=2)
+    one = simulate(nea2017, 20, 5, RANDOM, lambda _, r: serial.append(r))
+    two = simulate(nea2017, 20, 5, RANDOM, lambda _, r: shared.append(r), jobs=2)  # three batches
     assert one == two
     assert serial == shared
 
@@ -83,6 +84,23 @@ def test_results_are_counted_the_same_in_any_order(nea2017: Scenario) -> None:
     assert json.dumps(forward.to_json()) == json.dumps(backward.to_json())
     order = [*nea2017.seat_ids, CRISIS_DECK, UPKEEP]
     assert list(forward.culprits) == sorted(forward.culprits, key=order.index)
+
+
+def test_tallies_of_parts_merge_into_the_tally_of_the_whole(nea2017: Scenario) -> None:
+    """A worker process totals its batch of games and sends the totals (pickled) to be
+    merged: the summary is the one of all the games counted in one tally, to the byte."""
+    results = [result_of(play_out(new_game(nea2017, s), RANDOM)) for s in range(1, 10)]
+    whole = Tally(nea2017, 1, RANDOM)
+    for r in results:
+        whole.add(r)
+    merged = Tally(nea2017, 1, RANDOM)
+    for part in (results[:4], results[4:5], results[5:], []):
+        batch = Tally(nea2017, 0, RANDOM)
+        for r in part:
+            batch.add(r)
+        merged.merge(pickle.loads(pickle.dumps(batch.totals())))
+    assert json.dumps(merged.summary().to_json()) == json.dumps(whole.summary().to_json())
+    assert merged.summary() == whole.summary()
 
 
 def test_result_names_who_pushed_a_catastrophe(nea2017: Scenario) -> None:

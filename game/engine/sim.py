@@ -17,6 +17,7 @@ import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 from attrs import field, frozen
 
@@ -353,6 +354,33 @@ class Tally:
             if c.side not in (None, d.owner)
         }
 
+    #: The running totals, by attribute: what a worker process sends back and `merge` adds.
+    TOTALS = (
+        "count",
+        "rounds",
+        "outcomes",
+        "culprits",
+        "culprit_cards",
+        "won",
+        "points",
+        "met",
+        "card_counts",
+        "crossed",
+        "crossed_by",
+        "crossed_cards",
+        "sums",
+        "going",
+    )
+
+    def totals(self) -> Totals:
+        """The running totals alone, without the scenario: small and quick to pickle."""
+        return tuple(getattr(self, name) for name in self.TOTALS)
+
+    def merge(self, totals: Totals) -> None:
+        """Add the `totals` of another tally of the same run to these."""
+        for name, theirs in zip(self.TOTALS, totals, strict=True):
+            setattr(self, name, _plus(getattr(self, name), theirs))
+
     def add(self, r: GameResult) -> None:
         self.count += 1
         self.outcomes[r.outcome] += 1
@@ -452,6 +480,24 @@ class Tally:
         )
 
 
+#: A `Tally`'s running totals (`Tally.TOTALS`, in that order).
+Totals = tuple[Any, ...]
+
+
+def _plus(mine: Any, theirs: Any) -> Any:
+    """Two totals of the same shape added: counts, counters, mappings of counters, lists."""
+    if isinstance(mine, int):
+        return mine + theirs
+    if isinstance(mine, Counter):
+        mine.update(theirs)
+        return mine
+    if isinstance(mine, dict):
+        for key, value in theirs.items():
+            mine[key] = _plus(mine[key], value) if key in mine else value
+        return mine
+    return [_plus(a, b) for a, b in zip(mine, theirs, strict=True)]
+
+
 def _by_count(counts: Counter[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -485,70 +531,83 @@ def simulate(
     seeds = range(seed, seed + count)
     want_records = keep is not None
     tally = Tally(scenario, seed, controls, rounds)
+    run = (scenario, controls, players, want_records, rounds)
     if jobs > 1 and count > 1:
         with ProcessPoolExecutor(
             max_workers=min(jobs, count),
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_setup,
-            initargs=(scenario, controls, players, want_records, rounds),
+            initargs=run,
         ) as pool:
             try:
-                _collect(_in_order(pool, seeds, jobs), tally, keep, progress)
+                _collect(_in_order(pool, seeds, jobs, tally), keep, progress)
             except BaseException:  # a failing `keep` or ^C: do not wait for the games still queued
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
     else:
-        played = (_play_one(scenario, controls, players, want_records, rounds, s) for s in seeds)
-        _collect(played, tally, keep, progress)
+        _collect((_play(run, batch, tally) for batch in _batches(seeds)), keep, progress)
     return tally.summary()
 
 
+def _batches(seeds: Sequence[int]) -> Iterator[Sequence[int]]:
+    return (seeds[i : i + _CHUNK] for i in range(0, len(seeds), _CHUNK))
+
+
 def _in_order(
-    pool: ProcessPoolExecutor, seeds: Sequence[int], jobs: int
-) -> Iterator[tuple[GameResult, Record | None]]:
-    """The workers' games in seed order, with only a few batches in flight at a time:
-    a long run holds no more results than a short one."""
-    batches = (seeds[i : i + _CHUNK] for i in range(0, len(seeds), _CHUNK))
-    flight: deque[Future[list[tuple[GameResult, Record | None]]]] = deque()
-    for batch in batches:
+    pool: ProcessPoolExecutor, seeds: Sequence[int], jobs: int, tally: Tally
+) -> Iterator[list[Record | None]]:
+    """The workers' batches of games in seed order, with only a few in flight at a
+    time (a long run holds no more results than a short one): each batch's totals are
+    added to `tally`, and its records passed on."""
+    flight: deque[Future[tuple[Totals, list[Record | None]]]] = deque()
+    for batch in _batches(seeds):
         flight.append(pool.submit(_worker_games, batch))
         if len(flight) >= 4 * jobs:
-            yield from flight.popleft().result()
+            totals, records = flight.popleft().result()
+            tally.merge(totals)
+            yield records
     while flight:
-        yield from flight.popleft().result()
+        totals, records = flight.popleft().result()
+        tally.merge(totals)
+        yield records
 
 
 def _collect(
-    played: Iterable[tuple[GameResult, Record | None]],
-    tally: Tally,
+    batches: Iterable[list[Record | None]],
     keep: Callable[[int, Record], None] | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    """Count results in seed order, handing each record to `keep` as it arrives."""
-    for i, (result, record) in enumerate(played):
-        tally.add(result)
-        if keep is not None and record is not None:
-            keep(i, record)
-        if progress is not None:
-            progress(i + 1)
+    """Hand each game's record to `keep` in seed order, and count the games done."""
+    done = 0
+    for records in batches:
+        for record in records:
+            if keep is not None and record is not None:
+                keep(done, record)
+            done += 1
+            if progress is not None:
+                progress(done)
 
 
-def _play_one(
-    scenario: Scenario,
-    controls: Mapping[str, str],
-    players: tuple[Player, ...],
-    want_record: bool,
-    rounds: int | None,
-    seed: int,
-) -> tuple[GameResult, Record | None]:
-    state = play_out(new_game(scenario, seed, rounds), controls)
-    return result_of(state), Record.of(state, players) if want_record else None
+#: What a run's games need: scenario, controls, players, whether to keep records, rounds.
+Run = tuple[Scenario, Mapping[str, str], tuple[Player, ...], bool, int | None]
+
+
+def _play(run: Run, seeds: Sequence[int], tally: Tally) -> list[Record | None]:
+    """Play a few games of a run, add them up in `tally`, and give their records (or
+    Nones, when the run keeps none)."""
+    scenario, controls, players, want_record, rounds = run
+    records: list[Record | None] = []
+    for seed in seeds:
+        state = play_out(new_game(scenario, seed, rounds), controls)
+        tally.add(result_of(state))
+        records.append(Record.of(state, players) if want_record else None)
+    return records
 
 
 # A worker process plays many games of one run; it receives the run's settings once, and
 # then games a few at a time (small batches, so that ^C or a full disk stops a run soon).
 _CHUNK = 8
-_WORKER: tuple[Scenario, Mapping[str, str], tuple[Player, ...], bool, int | None] | None = None
+_WORKER: Run | None = None
 
 
 def _worker_setup(
@@ -563,6 +622,10 @@ def _worker_setup(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ^C is the parent's to handle, quietly
 
 
-def _worker_games(seeds: Sequence[int]) -> list[tuple[GameResult, Record | None]]:
+def _worker_games(seeds: Sequence[int]) -> tuple[Totals, list[Record | None]]:
+    """A batch of games, totalled here: only the totals travel back to the parent
+    process, not a result per game (pickling them cost more than adding them up)."""
     assert _WORKER is not None
-    return [_play_one(*_WORKER, s) for s in seeds]
+    tally = Tally(_WORKER[0], 0, _WORKER[1], _WORKER[4])
+    records = _play(_WORKER, seeds, tally)
+    return tally.totals(), records
