@@ -381,3 +381,16 @@ def test_told_lines_keep_every_entry_in_order(nea2017: Scenario) -> None:
             assert all(f"{e.old} → {e.new}" in text for e in run if isinstance(e, TrackMoved))
         else:  # a change made by a choice names the option only in the log in order
             assert re.sub(r" of “[^”]*” on ", " on ", text) == describe(run[0], nea2017)
+
+
+def test_every_change_a_choice_made_names_the_choice(nea2017: Scenario) -> None:
+    """A crisis card that is nobody's asks China: the flag and the tracks it changed say
+    whose choice it was, and which."""
+    _, told = _round_told(nea2017, 3, 1)
+    texts = [text for _, text in told]
+    chose = texts.index("China chose “Enforce” for Beijing's Promise")
+    assert texts[chose + 1 : chose + 3] == [
+        "China's choice of “Enforce” on Beijing's Promise: China enforcing sanctions is now in force",
+        "China's choice of “Enforce” on Beijing's Promise raised Sanctions pressure 4 → 6, and lowered"
+        " North Korea's support 6 → 5 and China's 6 → 5",
+    ]

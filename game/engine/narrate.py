@@ -331,11 +331,12 @@ def _phase_began(name: str, sc: Scenario) -> str:
     return f"{name} phase: {_lower(what)}"
 
 
-def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> str:
+def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None, *, chosen: str = "") -> str:
     """One log entry in plain words, as `viewer` may see it (None: the public;
     `WHITE_CELL`: the facilitator, who sees every card): what happened, and what it
     means where that is not plain (where a card went, why the upkeep changed a track,
-    what a threshold does)."""
+    what a threshold does). `chosen`: the option the entry's seat picked on another's
+    card, where the entry follows that choice (`tell` knows it)."""
     sc, e = scenario, entry
     who, what = seat_name(sc, e.seat), card_name(sc, e.card)
     match e:
@@ -370,7 +371,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
             paid = _lower(sc.slot_track[sc.slot_labels.index(e.track)].name)
             return f"{who} paid {e.old - e.new} {paid} for {what} ({e.old} → {e.new})"
         case TrackMoved():
-            return _moved((e,), sc)
+            return _moved((e,), sc, chosen)
         case Capped():
             track = sc.slot_track[sc.slot_labels.index(e.track)]
             unless = f" unless {_holds(track.cap.unless, sc)}" if track.cap is not None else ""
@@ -379,7 +380,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
             return _threshold(e, sc)
         case FlagChanged():
             state = "is now in force" if e.raised else "is lifted"
-            return f"{_cause(e, sc)}: {flag_name(sc, e.flag)} {state}{_reason(e, sc)}"
+            return f"{_cause(e, sc, chosen)}: {flag_name(sc, e.flag)} {state}{_reason(e, sc)}"
         case Reshuffled():
             return f"The {sc.deck(e.deck).name} ran out: its discards were shuffled back in"
         case Discarded():
@@ -390,7 +391,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
             total = f" {e.total}{mods} = {e.result}" if mods else f" {e.total}"
             if not mods and e.result != e.total:  # a modifier the entry does not name
                 total += f" (modified to {e.result})"
-            return f"{_cause(e, sc)}{_reason(e, sc)}: rolled {e.dice} →{total}" + (
+            return f"{_cause(e, sc, chosen)}{_reason(e, sc)}: rolled {e.dice} →{total}" + (
                 f": {e.text}" if e.text else ""
             )
         case Chose():
@@ -416,7 +417,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None) -> 
             return f"{who} loses this action (a lost turn from earlier)"
         case OngoingBegan():
             return (
-                f"{_cause(e, sc)}: {e.name} takes effect again at the end of each of the next "
+                f"{_cause(e, sc, chosen)}: {e.name} takes effect again at the end of each of the next "
                 f"{e.rounds} rounds{_reason(e, sc)}"
             ).replace("each of the next 1 rounds", "the next round")
         case OngoingEnded():
@@ -456,17 +457,18 @@ def tell(log: Sequence[LogEntry], scenario: Scenario, viewer: str | None = None)
             chose = e
         elif isinstance(e, (Played, Passed, PhaseBegan, RoundBegan)):
             chose = None
-        if not isinstance(e, TrackMoved) or e.rule == COST:
-            lines.append((i, describe(e, scenario, viewer)))
-            i += 1
-            continue
+        answered = chose.option if chose is not None and (chose.seat, chose.card) == (e.seat, e.card) else ""
         end = i + 1
-        while end < len(log) and _same_cause(log[end], e):
-            end += 1
-        run = [x for x in log[i:end] if isinstance(x, TrackMoved)]
-        answered = chose is not None and (chose.seat, chose.card) == (e.seat, e.card)
-        lines.append((i, _moved(run, scenario, chose.option if answered and chose else "")))
-        i += len(run)
+        if isinstance(e, TrackMoved) and e.rule != COST:
+            while end < len(log) and _same_cause(log[end], e):
+                end += 1
+        if end > i + 1:
+            lines.append(
+                (i, _moved([x for x in log[i:end] if isinstance(x, TrackMoved)], scenario, answered))
+            )
+        else:
+            lines.append((i, describe(e, scenario, viewer, chosen=answered)))
+        i = end
     return lines
 
 
