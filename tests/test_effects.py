@@ -62,6 +62,7 @@ from game.engine.vocab import (
     RoundIs,
     Say,
     SeatIs,
+    Shift,
     TrackIs,
 )
 
@@ -688,6 +689,24 @@ def test_a_decision_inside_a_branch_keeps_the_rest_of_the_job_behind_it(start: G
     assert isinstance(d.pending, Choice)
     held = evolve(ctx, because=(FlagIs("marker"),))  # the log says why the branch ran
     assert d.agenda == (Job((asking[1], Say("in the branch")), held), Job((job[1],), ctx))
+
+
+def test_a_threshold_crossed_in_a_branch_resolves_before_the_rest_of_it(start: GameState) -> None:
+    """A branch resolves at once (`effects.run_now`), but what it sets off still comes
+    first: Brink (at 7) raises its flag before the branch's next effect."""
+    job = (If(FlagIs("marker"), then=(Shift("tension", 5), Say("in the branch"))), Say("after the branch"))
+    d = Draft(with_flags(start, "marker"))
+    d.pending = None
+    d.push(job, Ctx("alpha", "x"))
+    resolve(d)
+    kinds = [(type(e).__name__, getattr(e, "text", None)) for e in d.entries]
+    assert kinds == [
+        ("TrackMoved", None),
+        ("ThresholdCrossed", None),
+        ("FlagChanged", None),
+        ("Said", "in the branch"),
+        ("Said", "after the branch"),
+    ]
 
 
 def test_holds_refuses_what_is_not_a_condition(start: GameState) -> None:

@@ -85,6 +85,16 @@ def ctx_for(
     return found
 
 
+def seat_decks(scenario: Scenario) -> tuple[str | None, ...]:
+    """The deck each seat draws from (in seat order), looked up once: every round's
+    refill deals to every seat."""
+    found: tuple[str | None, ...] | None = scenario.memo.get(seat_decks)
+    if found is None:
+        decks = (scenario.deck_of(seat) for seat in scenario.seat_ids)
+        found = scenario.memo[seat_decks] = tuple(None if d is None else d.id for d in decks)
+    return found
+
+
 class Draft:
     """A mutable working copy of a `GameState`, used only inside one `step`: the same
     fields (tests/test_rules.py holds them equal), copied in and out one by one, since a
@@ -285,33 +295,38 @@ class Draft:
         while len(taken) < count and self.discard[i]:  # the pile ran out
             pile, self.rng = rng.shuffled(self.rng, self.discard[i])
             self.discard[i] = ()
-            self.note(Reshuffled, round=self.round, deck=deck_id)
+            if not self.quiet:
+                self.note(Reshuffled, round=self.round, deck=deck_id)
             more = count - len(taken)
             taken, pile = taken + pile[:more], pile[more:]
         self.draw[i] = pile
         return taken
 
     def deal(self, seat: str, count: int) -> None:
-        deck = self.scenario.deck_of(seat)
-        if deck is None or count <= 0:
+        if count <= 0:
             return
-        cards = self.draw_from(deck.id, count)
+        i = self.scenario.seat_index[seat]
+        deck = seat_decks(self.scenario)[i]
+        if deck is None:
+            return
+        cards = self.draw_from(deck, count)
         if cards:
-            self.set_hand(seat, self.hand_of(seat) + cards)
-            self.note(Drew, round=self.round, seat=seat, count=len(cards), cards=cards)
+            self.hands[i] = self.hands[i] + cards
+            if not self.quiet:
+                self.note(Drew, round=self.round, seat=seat, count=len(cards), cards=cards)
 
-    def threshold_ctx(self, owner: str, ctx: Ctx) -> Ctx:
-        """Whom a threshold's effects are about: on a seat's track, `self` is that seat;
-        on a relation's track, `self` and `target` are its two seats, so a bare
-        `relation` (or `relation: target`) names the relation that crossed; on a global
-        track, `self` is the seat that pushed it."""
+    def threshold_ctx(self, owner: str, ctx: Ctx, rule: str) -> Ctx:
+        """Whom a threshold's effects (its `rule`) are about: on a seat's track, `self`
+        is that seat; on a relation's track, `self` and `target` are its two seats, so a
+        bare `relation` (or `relation: target`) names the relation that crossed; on a
+        global track, `self` is the seat that pushed it."""
         sc = self.scenario
+        seat, target = ctx.seat, ctx.target
         if owner in sc.seat_index:
-            return Ctx(owner, ctx.card, ctx.target)
-        relation = sc.relation_by_id.get(owner)
-        if relation is not None:
-            return Ctx(relation.seats[0], ctx.card, relation.seats[1])
-        return ctx
+            seat = owner
+        elif (relation := sc.relation_by_id.get(owner)) is not None:
+            seat, target = relation.seats
+        return ctx_for(sc, seat, ctx.card, target, rule)
 
     def move_track(self, slot: int, value: int, ctx: Ctx) -> None:
         """Set one track value, clamped to its bounds and cap; fire crossed thresholds."""
@@ -342,20 +357,20 @@ class Draft:
             if not crossed or (slot, n) in self.fired:
                 continue
             self.fired = self.fired | {(slot, n)}
-            self.note(
-                ThresholdCrossed,
-                round=self.round,
-                seat=ctx.seat,
-                card=ctx.card,
-                track=label,
-                at=th.at,
-                name=th.name,
-            )
+            if not self.quiet:
+                self.note(
+                    ThresholdCrossed,
+                    round=self.round,
+                    seat=ctx.seat,
+                    card=ctx.card,
+                    track=label,
+                    at=th.at,
+                    name=th.name,
+                )
             if th.end:
                 self.end(th.end, ctx, label)
                 return
-            by = self.threshold_ctx(label.rpartition(".")[0], ctx)
-            self.push(th.effects, Ctx(by.seat, by.card, by.target, (), th.name))
+            self.push(th.effects, self.threshold_ctx(label.rpartition(".")[0], ctx, th.name))
 
 
 # ---------------------------------------------------------------------------- the effects
@@ -421,6 +436,23 @@ def _one_seat(e: Discard | Choose, seat: str, scenario: Scenario) -> Effect:
 def _shift(e: Shift, sc: Scenario) -> Run:
     track, by, seat, relation = e.track, e.by, e.seat, e.relation
     fixed = fixed_slots(track, seat, relation, sc)
+    bounds = sc.track_by_id[track]
+    if fixed is not None and bounds.cap is None and not bounds.thresholds:
+        # No cap to test and no threshold to cross: in a look-ahead (no log to
+        # write) the move is just the clamp, done here without a call per slot.
+        lo, hi = bounds.min, bounds.max
+
+        def plain(d: Draft, ctx: Ctx) -> None:
+            if not d.quiet:
+                for slot in fixed:
+                    d.move_track(slot, d.tracks[slot] + by, ctx)
+                return
+            tracks = d.tracks
+            for slot in fixed:
+                value = tracks[slot] + by
+                tracks[slot] = lo if value < lo else hi if value > hi else value
+
+        return plain
 
     def run(d: Draft, ctx: Ctx) -> None:
         for slot in slots_for(track, seat, relation, ctx, d.scenario) if fixed is None else fixed:
@@ -527,7 +559,7 @@ def _roll(e: Roll, sc: Scenario) -> Run:
         result = max(lo, min(hi, total + mod))
         row = next(r for r in e.table if r.lo <= result <= r.hi)
         d.note_for(Rolled, ctx, dice=e.dice, total=total, result=result, text=row.text, mods=tuple(mods))
-        d.push(row.effects, ctx)
+        run_now(d, row.effects, ctx)
 
     return run
 
@@ -545,7 +577,7 @@ def _if(e: If, sc: Scenario) -> Run:
             return
         if not d.quiet:  # the log says why: the condition that held, or did not
             ctx = Ctx(ctx.seat, ctx.card, ctx.target, (*ctx.because, cond if held else otherwise), ctx.rule)
-        d.push(branch, ctx)
+        run_now(d, branch, ctx)
 
     return run
 
@@ -644,6 +676,24 @@ def _say(e: Say, sc: Scenario) -> Run:
     return run
 
 
+def run_now(d: Draft, effects: tuple[Effect, ...], ctx: Ctx) -> None:
+    """Resolve `effects` at once, as if put at the front of the agenda and resolved
+    next (an `if`'s branch, a roll's row): the same order, without a job for them.
+    Should one of them put work in front (a threshold crossed) or wait for a seat, what
+    is left of them goes on the agenda behind that work, where `resolve` finds it."""
+    table = runs(d.scenario)
+    base = d.agenda
+    last = len(effects) - 1
+    for k, effect in enumerate(effects):
+        (table.get(id(effect)) or table.make(effect, d.scenario))(d, ctx)
+        if d.agenda is base and d.pending is None and d.ending is None:
+            continue
+        if d.ending is None and k < last:  # an ending clears the agenda
+            added = len(d.agenda) - len(base)
+            d.agenda = (*d.agenda[:added], Job(effects[k + 1 :], ctx), *base)
+        return
+
+
 def resolve(d: Draft) -> None:
     """Resolve the agenda until it is empty, a seat must decide, or the game ends.
 
@@ -656,9 +706,9 @@ def resolve(d: Draft) -> None:
     while d.agenda and d.pending is None and d.ending is None:
         job = d.agenda[0]
         rest = d.agenda = d.agenda[1:]
-        stack = [(job.effects, 0, job.ctx)]
-        while stack:
-            effects, i, ctx = stack.pop()
+        effects, i, ctx = job.effects, 0, job.ctx
+        stack: list[tuple[tuple[Effect, ...], int, Ctx]] = []
+        while True:
             n = len(effects)
             while i < n:
                 effect = effects[i]
@@ -677,3 +727,6 @@ def resolve(d: Draft) -> None:
                     d.agenda = (*(Job(e[k:], c) for e, k, c in reversed(stack)), *rest)
                     return
                 break
+            if not stack:
+                break
+            effects, i, ctx = stack.pop()

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from . import rng
 from .conditions import all_hold, seats_for
@@ -70,6 +70,7 @@ from .model import (
     PickOption,
     PlayCard,
     RoundLimit,
+    Running,
     Scenario,
     SealedPhase,
     Toggle,
@@ -772,9 +773,10 @@ def _upkeep(d: Draft, phase: UpkeepPhase) -> None:
     """Ongoing effects tick (and run out), the scenario's upkeep effects are queued."""
     still = []
     for run in d.ongoing:
-        d.queue(run.effects, evolve(run.ctx, rule=run.name))
+        ctx = run.ctx
+        d.queue(run.effects, Ctx(ctx.seat, ctx.card, ctx.target, ctx.because, run.name))
         if run.rounds_left > 1:
-            still.append(evolve(run, rounds_left=run.rounds_left - 1))
+            still.append(Running(run.name, run.rounds_left - 1, run.effects, ctx, run.text))
         else:
             d.note(OngoingEnded, round=d.round, seat=run.ctx.seat, card=run.ctx.card, name=run.name)
     d.ongoing = tuple(still)
@@ -785,8 +787,8 @@ def _refill(d: Draft, phase: UpkeepPhase) -> bool:
     """Once the upkeep effects have resolved, hands are refilled; the phase is done."""
     sc = d.scenario
     if phase.refill:
-        for seat in sc.seat_ids:
-            d.deal(seat, sc.hand_size - len(d.hand_of(seat)))
+        for seat, hand in zip(sc.seat_ids, d.hands, strict=True):
+            d.deal(seat, sc.hand_size - len(hand))
     return False
 
 
