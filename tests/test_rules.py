@@ -41,6 +41,7 @@ from game.engine.entries import (
     Reshuffled,
     RoundBegan,
     SideEvent,
+    TrackMoved,
 )
 from game.engine.model import Choice, Headline, PickDiscard, Turn
 from game.engine.rules import Risk, preview, risk
@@ -184,6 +185,8 @@ def test_another_sides_event_fires_when_its_card_is_played_for_operations(turn: 
     assert after.value("funds", "south") == 3  # South's event, with `self` = South
     assert [e.seat for e in entries(after, SideEvent)] == ["south"]
     assert "n-gift" in after.discard[after.scenario.deck_index["north"]]
+    moved = [e.track for e in entries(after, TrackMoved)]
+    assert moved == ["south.funds", "north.funds"]  # the other side's event first, then the operation
 
 
 # ------------------------------------------------------------------ costs, needs, targets

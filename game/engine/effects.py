@@ -437,25 +437,20 @@ def _shift(e: Shift, sc: Scenario) -> Run:
     track, by, seat, relation = e.track, e.by, e.seat, e.relation
     fixed = fixed_slots(track, seat, relation, sc)
     bounds = sc.track_by_id[track]
-    if fixed is not None and bounds.cap is None and not bounds.thresholds:
-        # No cap to test and no threshold to cross: in a look-ahead (no log to
-        # write) the move is just the clamp, done here without a call per slot.
-        lo, hi = bounds.min, bounds.max
-
-        def plain(d: Draft, ctx: Ctx) -> None:
-            if not d.quiet:
-                for slot in fixed:
-                    d.move_track(slot, d.tracks[slot] + by, ctx)
-                return
-            tracks = d.tracks
-            for slot in fixed:
-                value = tracks[slot] + by
-                tracks[slot] = lo if value < lo else hi if value > hi else value
-
-        return plain
+    lo, hi = bounds.min, bounds.max
+    # No cap to test and no threshold to cross: in a look-ahead (no log to write) the
+    # move is just the clamp, done here without a call per slot.
+    plain = bounds.cap is None and not bounds.thresholds
 
     def run(d: Draft, ctx: Ctx) -> None:
-        for slot in slots_for(track, seat, relation, ctx, d.scenario) if fixed is None else fixed:
+        slots = slots_for(track, seat, relation, ctx, d.scenario) if fixed is None else fixed
+        if plain and d.quiet:
+            tracks = d.tracks
+            for slot in slots:
+                value = tracks[slot] + by
+                tracks[slot] = lo if value < lo else hi if value > hi else value
+            return
+        for slot in slots:
             d.move_track(slot, d.tracks[slot] + by, ctx)
 
     return run
@@ -590,7 +585,7 @@ def _choose(e: Choose, sc: Scenario) -> Run:
             d.agenda = (*(Job((_one_seat(e, s, d.scenario),), ctx) for s in seats), *d.agenda)
             return
         for seat in seats:
-            asked = Ctx(seat, ctx.card, ctx.target)
+            asked = ctx_for(d.scenario, seat, ctx.card, ctx.target)
             if any(all_hold(o.requires, d, asked) for o in e.options):
                 d.pending = Choice(seat, e.prompt, e.options, asked)
             else:
@@ -680,7 +675,11 @@ def run_now(d: Draft, effects: tuple[Effect, ...], ctx: Ctx) -> None:
     """Resolve `effects` at once, as if put at the front of the agenda and resolved
     next (an `if`'s branch, a roll's row): the same order, without a job for them.
     Should one of them put work in front (a threshold crossed) or wait for a seat, what
-    is left of them goes on the agenda behind that work, where `resolve` finds it."""
+    is left of them goes on the agenda behind that work, where `resolve` finds it. On
+    a draft already waiting for a seat, or ended, they only join the agenda."""
+    if d.pending is not None or d.ending is not None:
+        d.push(effects, ctx)
+        return
     table = runs(d.scenario)
     base = d.agenda
     last = len(effects) - 1

@@ -24,7 +24,7 @@ from attrs import frozen
 
 from . import rng
 from .conditions import all_hold, seats_for
-from .effects import Draft, ctx_for, discard_card, resolve
+from .effects import Draft, ctx_for, discard_card, resolve, run_now
 from .entries import (
     COST,
     Adjudicated,
@@ -450,9 +450,9 @@ def apply_action(d: Draft, action: Action) -> None:
 
 
 def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
-    """Pay for a card, put it on the discard pile and queue its effects. A play
-    `checked` legal on this very state skips the checks made for a sealed play that
-    may have gone stale before its reveal."""
+    """Pay for a card, put it on the discard pile and resolve its effects (as if put at
+    the front of the agenda: `run_now`). A play `checked` legal on this very state skips
+    the checks made for a sealed play that may have gone stale before its reveal."""
     sc = d.scenario
     card = sc.cards[play.card]
     seat = play.seat
@@ -469,15 +469,17 @@ def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
             for track_id, amount in card.cost.items():
                 slot = sc.slots[(track_id, seat)]
                 d.move_track(slot, d.tracks[slot] - amount, paid)
-        d.push(card.effects, ctx_for(sc, seat, card.id, play.target))
+        run_now(d, card.effects, ctx_for(sc, seat, card.id, play.target))
         return
-    op = sc.operation(play.op or "")
-    assert op is not None
-    d.push(op.effects, ctx_for(sc, seat, card.id, rule=op.name))  # the log credits the operation
+    op = sc.operation_by_id[play.op or ""]
+    ctx = ctx_for(sc, seat, card.id, rule=op.name)  # the log credits the operation
     side = card.side
     if side is not None and side != seat and all_hold(card.requires, d, ctx_for(sc, side, card.id)):
+        d.push(op.effects, ctx)  # after the other seat's event
         d.note(SideEvent, round=d.round, seat=side, card=card.id)
-        d.push(card.effects, ctx_for(sc, side, card.id))
+        run_now(d, card.effects, ctx_for(sc, side, card.id))
+    else:
+        run_now(d, op.effects, ctx)
 
 
 #: Why a sealed headline fizzles when its card has left the hand (else the card stays there, known).
@@ -716,7 +718,7 @@ def _crisis(d: Draft, phase: CrisisPhase) -> None:
         d.to_discard(card)
         if not d.quiet:
             d.note(CrisisDrawn, round=d.round, seat=card.side, card=cid)
-        d.queue(card.effects, Ctx(card.side, cid))
+        d.queue(card.effects, ctx_for(sc, card.side, cid))
     d.cursor = 1
 
 
