@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from leakcheck import leaked
 from test_tui_support import THREE_AND_THREE, tokened
 
@@ -14,6 +15,8 @@ from game.engine.bots import BOTS
 from game.engine.view import view
 from game.tui.session import Session
 from game.tui.watch import Follow, WatchApp
+from game.tui.widgets.eventlog import EventLog
+from game.tui.widgets.panels import NationsPanel
 
 
 def screen_text(app: WatchApp) -> str:
@@ -73,6 +76,26 @@ async def test_the_board_follows_the_game_and_shows_nothing_private(nea2017: Sce
         ending = other.public().ending
         assert ending is not None and ending.name in screen_text(app)
     assert checked >= 45
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 50)], ids=["80x24", "120x40", "160x50"])
+async def test_under_150_columns_the_log_goes_under_the_nations(
+    nea2017: Scenario, size: tuple[int, int]
+) -> None:
+    """Two columns (the log under the nations, the nations' players whole) up to 150
+    columns; from there three, the log on the right."""
+    Session.start(nea2017, 11, THREE_AND_THREE)
+    app = WatchApp(Follow(None), every=0.05)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.1)
+        log, nations = app.query_one(EventLog).region, app.query_one(NationsPanel).region
+        if size[0] < 150:
+            assert log.y >= nations.bottom and log.x == nations.x - 1
+            drawn = app.query_one(NationsPanel).drawn
+            assert drawn is not None and "…" not in drawn.plain
+            assert all(who in drawn.plain for who in ("Aiko", "Chie", "bot"))
+        else:
+            assert log.x >= nations.right and log.y == nations.y
 
 
 def test_watch_names_a_game_that_is_not_there(capsys) -> None:  # type: ignore[no-untyped-def]

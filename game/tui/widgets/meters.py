@@ -91,6 +91,8 @@ def meter_lines(track: TrackView, label_width: int, width: int, wide: bool = Fal
     indented, so that nothing is cut."""
     counter = track.style == "counter"
     room = label_width + (1 + BAR_CELLS if counter else 0)  # a counter's label may use the bar's place
+    if not counter and len(track.name) > room:  # a short bar lends its unused cells to a long name
+        room += BAR_CELLS - len(_cell_values(track))
     head = (Content(track.name).wrap(room) or [Content("")])[0]
     rest = track.name[len(head.plain) :].strip()
     line = Content.assemble(head.truncate(room, pad=True), " ")

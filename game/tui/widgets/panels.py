@@ -92,11 +92,18 @@ class WorldPanel(Panel):
     """The global tracks as meters."""
 
     def draw(self, seen: SeatView, width: int) -> Content:
-        label = max(len(t.name) for t in seen.tracks) if width >= WIDE else 16
+        label = self.label_width(seen, width)
         wide = width >= WIDE + 10
-        return Content("\n").join(
-            line for t in seen.tracks for line in meter_lines(t, min(label, 22), width, wide)
-        )
+        return Content("\n").join(line for t in seen.tracks for line in meter_lines(t, label, width, wide))
+
+    @staticmethod
+    def label_width(seen: SeatView, width: int) -> int:
+        """The meters' labels: as long as the longest name (up to 22) when the panel is
+        wide; else what leaves room for the bar, the value and a game-ending mark with
+        one more ("✖10 WAR ▲7"), at least 16."""
+        if width >= WIDE:
+            return min(max(len(t.name) for t in seen.tracks), 22)
+        return max(16, width - 25)
 
 
 def _cell(track: TrackView) -> Content:
