@@ -176,3 +176,19 @@ async def test_setup_shows_start_and_every_field(size: tuple[int, int]) -> None:
         await pilot.click("#start")
         await pilot.pause()
         assert isinstance(app.screen, TableScreen | CurtainScreen)
+
+
+async def test_after_a_resize_each_panel_is_as_tall_as_what_it_draws(nea2017: Scenario) -> None:
+    """A terminal widened from 80x24 to 120x40 (or narrowed back): the panels take the
+    height of what they draw at their new width, with no blank rows left over."""
+    session = Session.start(nea2017, 2017, THREE_AND_THREE)
+    app = app_for(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_human(pilot, app, session)
+        for size in ((120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            for panel in (WorldPanel, NationsPanel, AlliancesPanel):
+                shown = app.screen.query_one(panel)
+                drawn = shown.draw(session.view(), shown.content_size.width)
+                assert shown.content_size.height == len(drawn.wrap(shown.content_size.width)), panel.__name__

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 from ...engine.model import Objective
@@ -46,6 +47,13 @@ class Panel(Widget):
         if before is None or not self.drawn.is_same(before):
             lines = self.drawn.plain.count("\n")
             self.refresh(layout=before is None or lines != before.plain.count("\n"))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The height of what the panel draws at the width the layout offers: after a
+        resize that is not yet the panel's own width, which `render` draws at."""
+        if self.seen is None or not width:
+            return super().get_content_height(container, viewport, width)
+        return len(self.draw(self.seen, width).wrap(width))
 
     #: The last line of a panel too short for what it draws: which key shows all of it.
     MORE: Content | None = None
