@@ -79,14 +79,14 @@ def split(sc: Scenario, games: int = 20) -> None:
     recorded in `games` games (the look-ahead's through `bots.lookahead`). What is left
     is the bot's own loop, and what the parts cost together more than apart."""
     controls = dict.fromkeys(sc.seat_ids, "heuristic")
-    looks: list[tuple[GameState, Action, int]] = []
+    looks: list[tuple[GameState, Action, int, bool]] = []
     steps: list[tuple[GameState, Action]] = []
     ends: list[tuple[GameState]] = []
     lookahead = bots.lookahead
 
-    def recorded(state: GameState, action: Action, dice: int) -> Draft:
-        looks.append((state, action, dice))
-        return lookahead(state, action, dice)
+    def recorded(state: GameState, action: Action, dice: int, within_phase: bool = False) -> Draft:
+        looks.append((state, action, dice, within_phase))
+        return lookahead(state, action, dice, within_phase)
 
     bots.lookahead = recorded
     try:

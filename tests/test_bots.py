@@ -7,7 +7,7 @@ import pytest
 from attrs import evolve
 from strategies import give, with_tracks
 
-from game.engine import GameState, PlayCard, Scenario, legal_actions, new_game, step
+from game.engine import GameState, Pass, PlayCard, Scenario, legal_actions, new_game, step
 from game.engine.bots import BOTS, heuristic_bot, random_bot
 from game.engine.conditions import compiled_margin, margin
 from game.engine.model import Choice, Ctx, Headline, PickDiscard
@@ -121,6 +121,33 @@ def test_the_quiet_lookahead_reaches_the_state_step_does(nea_positions: list[Gam
             ahead = lookahead(state, action, state.rng).freeze()
             played = step(state, action)
             assert evolve(ahead, log=played.log, history=played.history) == played
+
+
+def test_a_lookahead_within_its_phase_stops_where_the_phase_ends(nea_positions: list[GameState]) -> None:
+    """The heuristic bot judges a move where its own consequences end: inside a phase
+    the look-ahead is the usual one; a move that ends its phase is not carried through
+    the upkeep (and the next crisis card) as a plain look-ahead is."""
+    ended = 0
+    for state in nea_positions:
+        if isinstance(state.pending, Headline):
+            continue
+        acts = legal_actions(state)
+        for action in {*acts[:6], *(a for a in acts if isinstance(a, Pass))}:
+            full = lookahead(state, action, state.rng)
+            mine = lookahead(state, action, state.rng, within_phase=True)
+            if (full.round, full.phase) == (state.round, state.phase) or full.ending is not None:
+                assert (mine.tracks, mine.flags, mine.pending, mine.ending) == (
+                    full.tracks,
+                    full.flags,
+                    full.pending,
+                    full.ending,
+                )
+                continue
+            assert (mine.round, mine.phase, mine.pending) == (state.round, state.phase, None)
+            if isinstance(action, Pass):  # a pass does nothing, and the upkeep did not run
+                assert mine.tracks == list(state.tracks) != full.tracks
+                ended += 1
+    assert ended, "no position where a pass ends the phase: the check never ran"
 
 
 def test_compiled_margins_agree_with_margin(nea2017: Scenario, nea_positions: list[GameState]) -> None:

@@ -53,7 +53,7 @@ def test_table(snap_compare, nea2017: Scenario, size: tuple[int, int]) -> None: 
 
 @SIZES
 def test_game_over(snap_compare, nea2017: Scenario, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_for(finished(nea2017, 2017)), terminal_size=size)
+    assert snap_compare(app_for(finished(nea2017, 2025)), terminal_size=size)
 
 
 # At 80x24, a laptop's terminal: every screen a person meets during a game, nothing cut.

@@ -45,8 +45,11 @@ def pass_bot(state: GameState) -> Action:
 
 
 def heuristic_bot(state: GameState) -> Action:
-    """The action whose outcome looks best to the seat (one-step look-ahead), with a
-    little noise so that games differ.
+    """The action whose outcome looks best to the seat, with a little noise so that
+    games differ. It looks one move ahead: each action is judged where its own
+    consequences end, at the next decision or the end of its phase, so the round's last
+    move is weighed like every other, not after the upkeep and a crisis card drawn
+    with guessed dice (and weighing it costs no more than the others).
 
     An operation bought with one's own card leads to the same place whichever card
     pays for it, so it is looked ahead once; the card spent is then the one whose
@@ -70,10 +73,10 @@ def heuristic_bot(state: GameState) -> Action:
         if ops and isinstance(action, PlayCard):
             op = action.op
             if op not in by_op:
-                by_op[op] = worth(lookahead(state, action, dice))
+                by_op[op] = worth(lookahead(state, action, dice, within_phase=True))
             scores.append(by_op[op] + jitter / 4000)
         else:
-            scores.append(worth(lookahead(state, action, dice)) + jitter / 4000)
+            scores.append(worth(lookahead(state, action, dice, within_phase=True)) + jitter / 4000)
     best = max(range(len(acts)), key=scores.__getitem__)  # the first of the best
     if not plain[best]:
         return acts[best]

@@ -418,9 +418,11 @@ def step(state: GameState, action: Move) -> GameState:
     return d.freeze()
 
 
-def apply_action(d: Draft, action: Action) -> None:
+def apply_action(d: Draft, action: Action, within_phase: bool = False) -> None:
     """Do a legal seat action on a draft and resolve up to the next decision: the
-    heart of `step`, and how playouts go on in a draft without freezing it."""
+    heart of `step`, and how playouts go on in a draft without freezing it.
+    `within_phase` stops instead at the end of the phase the action was taken in
+    (see `lookahead`)."""
     p = d.pending
     d.pending = None
     match action:
@@ -446,7 +448,7 @@ def apply_action(d: Draft, action: Action) -> None:
             discard_card(d, seat, card, p.ctx)
             if p.count > 1 and d.hand_of(seat):
                 d.pending = PickDiscard(seat, p.count - 1, p.ctx)
-    _advance(d)
+    _advance(d, within_phase)
 
 
 def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
@@ -493,11 +495,15 @@ def _stale(d: Draft, play: PlayCard, card: Card) -> str | None:
     return unplayable(d, play.seat, card) if play.mode == "event" else None
 
 
-def lookahead(state: GameState, action: Action, dice: int) -> Draft:
+def lookahead(state: GameState, action: Action, dice: int, within_phase: bool = False) -> Draft:
     """Where `action` (a legal one) would lead if the dice fell by the generator state
     `dice`, as a quiet draft: no log, no history, no legality check, no frozen copy,
     so a bot can weigh many moves fast. A sealed headline is judged as if it were
-    played at once, since that is what committing it means."""
+    played at once, since that is what committing it means.
+
+    It goes on to the next decision, whoever's it is; `within_phase` stops it sooner,
+    where the phase the action was taken in ends: a round's last move is then judged
+    by what it did, not after the upkeep and a crisis card drawn with guessed dice."""
     d = Draft(state, quiet=True)
     d.rng = dice
     if isinstance(state.pending, Headline) and isinstance(action, PlayCard):
@@ -505,7 +511,7 @@ def lookahead(state: GameState, action: Action, dice: int) -> Draft:
         perform_play(d, action, checked=True)
         resolve(d)
     else:
-        apply_action(d, action)
+        apply_action(d, action, within_phase)
     return d
 
 
@@ -674,8 +680,9 @@ def _lift(d: Draft, card_id: str) -> None:
 # ---------------------------------------------------------------------------- the round
 
 
-def _advance(d: Draft) -> None:
-    """Resolve effects and walk the round's phases until a seat must decide.
+def _advance(d: Draft, within_phase: bool = False) -> None:
+    """Resolve effects and walk the round's phases until a seat must decide (or,
+    `within_phase`, until the phase under way is over).
 
     `d.cursor` is -1 before a phase begins; once it has, each kind of phase counts with
     it in its own way (see `PHASE_FLOW`)."""
@@ -696,6 +703,8 @@ def _advance(d: Draft) -> None:
             else:
                 _next_phase(d)
         elif not flow.go_on(d, phase):
+            if within_phase:
+                return
             _next_phase(d)
 
 
