@@ -148,6 +148,8 @@ class WatchApp(App[int]):
         self.set_interval(self.every, self.refresh_board)
 
     def refresh_board(self) -> None:
+        if not self.query("#note"):
+            return  # the app is closing and its widgets are gone; the timer may still fire
         got = self.follow.poll()
         note = self.query_one("#note", StatusBar)
         if isinstance(got, str):
