@@ -247,6 +247,10 @@ PLAIN: list[tuple[LogEntry, str]] = [
         "Tourist boycott (China's Boycott Lotte) lowered South Korea's resources 3 → 2",
     ),
     (
+        TrackMoved(round=1, seat="china", card="chinese-model-chastened", track="china.support", old=6, new=5),
+        "China's Chinese Model, Chastened lowered China's support 6 → 5",  # not "China's The Chinese…"
+    ),
+    (
         ThresholdCrossed(
             round=2, seat="dprk", card="dprk-nuclear-test", track="tension", at=7, name="On the brink"
         ),

@@ -179,13 +179,19 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def whose(seat: str, card: str) -> str:
+    """A seat's card: "North Korea's Nuclear Test", "China's Chinese Model, Chastened"
+    (a title's "The" gives way to the possessive)."""
+    return f"{possessive(seat)} {card.removeprefix('The ')}"
+
+
 def _by(entry: Entry, scenario: Scenario) -> str:
     """ "North Korea's Nuclear Test" when the card is the seat's own; "Beijing's Feet
     to the Fire (China)" when the seat acted on another's card (a choice it was given,
     another side's event); the card or seat alone; else "Upkeep"."""
     who, what = seat_name(scenario, entry.seat), card_name(scenario, entry.card)
     if who and what:
-        return f"{possessive(who)} {what}" if _owns(scenario, entry.seat, entry.card) else f"{what} ({who})"
+        return whose(who, what) if _owns(scenario, entry.seat, entry.card) else f"{what} ({who})"
     return what or who or "Upkeep"
 
 
@@ -214,7 +220,7 @@ def _chooser(e: Entry, sc: Scenario, chosen: str = "") -> str | None:
     if e.rule or not (e.seat and e.card) or _owns(sc, e.seat, e.card):
         return None
     owner = _owner(sc, e.card)
-    card = f"{possessive(seat_name(sc, owner))} {card_name(sc, e.card)}" if owner else card_name(sc, e.card)
+    card = whose(seat_name(sc, owner), card_name(sc, e.card)) if owner else card_name(sc, e.card)
     choice = f"choice of “{chosen}”" if chosen else "choice"
     return f"{possessive(seat_name(sc, e.seat))} {choice} on {card}"
 
@@ -396,10 +402,10 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None, *, 
             )
         case Chose():
             owner = _owner(sc, e.card)
-            whose = f"{possessive(seat_name(sc, owner))} " if owner and owner != e.seat else ""
+            card = whose(seat_name(sc, owner), what) if owner and owner != e.seat else what
             return (
                 f"{who} chose “{e.option}”"
-                + (f" for {whose}{what}" if what else "")
+                + (f" for {card}" if what else "")
                 + (f" — “{e.why}”" if e.why else "")
             )
         case NoChoice():
