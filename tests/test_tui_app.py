@@ -39,7 +39,7 @@ from game.tui.screens.dialogs import (
     SaveDialog,
     WarWarning,
 )
-from game.tui.screens.gameover import GameOverScreen
+from game.tui.screens.gameover import GameOverScreen, TracksPanel
 from game.tui.screens.help import HelpScreen, TooSmallScreen
 from game.tui.screens.setup import SetupScreen
 from game.tui.screens.table import TableScreen
@@ -453,6 +453,11 @@ async def test_game_over_shows_objectives_scores_and_tracks(nea2017: Scenario, s
         for r in session.public().results:
             assert r.name in text
         assert "Tension" in text and any(block in text for block in "▁▂▃▄▅▆▇█")
+        panel = app.screen.query_one(TracksPanel)
+        drawn = panel.draw(session.public(), panel.content_size.width).plain
+        for track in nea2017.tracks:  # the shared tracks' names whole, not "Missiles launched un…"
+            if track.scope == "global":
+                assert track.name in drawn
         await pilot.press("d")
         assert "After-action report" in all_text(app, [])
 

@@ -57,7 +57,7 @@ class ResultsPanel(Panel):
         lines: list[Content] = []
         for r in sorted(seen.results, key=lambda r: (not r.won, -r.points)):
             verdict = ("★ WON ", "bold $success") if r.won else ("  lost", "$text-muted")
-            points = f"  {r.points} point{'s' if r.points != 1 else ''}"
+            points = f"  {r.points} point{'s' if abs(r.points) != 1 else ''}"
             lines.append(Content.assemble(verdict, "  ", (self.labels.get(r.seat, r.name), "bold"), points))
             marks = [
                 Content.assemble(
@@ -100,9 +100,12 @@ class TracksPanel(Panel):
                 "first value · its path (the start, then each round's end) · last value", "$text-muted"
             )
         ]
-        for track, values in by_owner.get("", []):
+        shared = by_owner.get("", [])
+        # Names whole where the width allows ("Missiles launched under Kim"), else cut at 21.
+        room = max(21, min(max((len(t.name) for t, _ in shared), default=0), width - 32))
+        for track, values in shared:
             note = "".join(f"  {END}{m.at} {end_word(m)}" for m in track.marks if m.end)
-            name = Content(track.name).truncate(21, ellipsis=True, pad=True)
+            name = Content(track.name).truncate(room, ellipsis=True, pad=True)
             lines.append(Content.assemble(name, " ", _path(track, values), (note, "$error")))
         for owner, items in by_owner.items():
             if owner:
