@@ -23,6 +23,8 @@ from .engine.yamlsrc import one_line
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 2, 70
 #: A program stopped by ^C (SIGINT) exits 128 + 2, as the shell reports it.
 EXIT_INTERRUPTED = 130
+#: A program whose terminal closed (SIGHUP) exits 128 + 1.
+EXIT_HANGUP = 129
 
 SPARK = "▁▂▃▄▅▆▇█"
 

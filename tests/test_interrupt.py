@@ -1,7 +1,7 @@
 """^C: the table, the board and a simulation stop with exit code 130 (the shell's code
 for a program stopped by SIGINT), the table after saving and saying how to continue; a
 normal quit stays 0. ^C reaches a Textual app as a key (the terminal is in raw mode) or
-as SIGINT (`kill -INT`): both are tried."""
+as SIGINT (`kill -INT`): both are tried. A closed terminal ends brink with 129."""
 
 from __future__ import annotations
 
@@ -104,3 +104,24 @@ def test_sigint_stops_a_simulation_with_a_sentence_and_130(tmp_path: Path) -> No
             run.kill()
     assert run.returncode == 130, err
     assert err.decode().strip() == "brink simulate: interrupted"
+
+
+def test_a_closed_terminal_ends_brink_with_129(tmp_path: Path) -> None:
+    """A terminal window closed while `brink play` runs under another program (`make
+    play`): brink gets no SIGHUP of its own, so it ends once its input stops being a
+    terminal, with the shell's code for a hang-up, instead of waiting on, unseen, with
+    its game held (every move is already saved). Setup, which draws nothing while it
+    waits, is where it would wait forever."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "BRINK_HOME": str(tmp_path)}
+    argv = [sys.executable, "-m", "game.cli", "play"]
+    brink = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT)
+    os.close(slave)
+    try:
+        assert b"set up a game" in _read_until(master, b"set up a game", 60), "setup did not open"
+        os.close(master)  # the window closes
+        assert brink.wait(timeout=30) == 129
+    finally:
+        if brink.poll() is None:
+            brink.kill()

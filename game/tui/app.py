@@ -23,7 +23,7 @@ from ..engine import LoadError, Scenario
 from ..engine.record import DecksChanged, RecordError
 from ..paths import data_home
 from .facilitator import WhiteCell
-from .interrupt import interrupt, on_sigint
+from .interrupt import interrupt, on_signals
 from .screens.curtain import CurtainScreen
 from .screens.dialogs import Confirm, LoadDialog, Message, SaveDialog
 from .screens.gameover import GameOverScreen
@@ -63,7 +63,7 @@ class BrinkApp(Shell):
         self.theme = THEMES.get(launch.theme or "dark", "textual-dark")
 
     def on_mount(self) -> None:
-        on_sigint(self)
+        on_signals(self)
         if self.workshop is not None:
             self.push_screen(WorkshopScreen(self.workshop))
         elif self.launch.session is not None:

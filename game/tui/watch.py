@@ -24,7 +24,7 @@ from ..engine import LoadError, Scenario, load_scenario
 from ..engine.record import Record, RecordError, read, replay
 from ..engine.view import SeatView, view
 from ..paths import games_dir, scenario_folder_of
-from .interrupt import interrupt, on_sigint
+from .interrupt import interrupt, on_signals
 from .screens.gameover import EndingPanel
 from .widgets import legend
 from .widgets.eventlog import EventLog
@@ -141,7 +141,7 @@ class WatchApp(App[int]):
         yield StatusBar(id="note")
 
     def on_mount(self) -> None:
-        on_sigint(self)
+        on_signals(self)
         self.query_one(WorldPanel).border_title = legend.titled("World", legend.METERS)
         self.query_one("#ending").display = False
         self.refresh_board()
