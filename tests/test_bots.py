@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import pytest
 from attrs import evolve
+from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 from strategies import give, with_tracks
 
-from game.engine import GameState, Pass, PlayCard, Scenario, legal_actions, new_game, step
-from game.engine.bots import BOTS, heuristic_bot, random_bot
+from game.engine import GameState, Pass, PlayCard, Scenario, legal_actions, load_scenario, new_game, step
+from game.engine.bots import BOTS, _plan, heuristic_bot, random_bot
 from game.engine.conditions import compiled_margin, margin
-from game.engine.model import Choice, Ctx, Headline, PickDiscard
+from game.engine.model import Choice, Ctx, Headline, PickDiscard, Turn
 from game.engine.rules import lookahead
 
 # Every bot, but the search bot at one level only: its levels differ in budget alone
@@ -158,3 +161,72 @@ def test_compiled_margins_agree_with_margin(nea2017: Scenario, nea_positions: li
         for state in nea_positions[::3]:
             for cond, f in zip(conds, compiled, strict=True):
                 assert f(state.tracks, state.flags, state.round) == margin(cond, state, ctx)
+
+
+def _weighed_both_ways(state: GameState) -> tuple[int, int]:
+    """Every legal action of a turn or headline weighed as the heuristic bot weighs it
+    and by a look-ahead: the same float, and where it skips the look-ahead
+    (`_Plan.outcome`), the same tracks, flags and round. How many were skipped, of how many."""
+    seat = state.to_act
+    assert seat is not None
+    plan = _plan(state.scenario, seat)
+    dice = state.rng ^ 0x5EED
+    skipped = 0
+    acts = legal_actions(state)
+    for action in acts:
+        ahead = lookahead(state, action, dice, within_phase=True)
+        assert plan.worth_after(state, action, dice) == plan.worth(ahead), action
+        tracks = plan.outcome(state, action)
+        if tracks is not None:
+            skipped += 1
+            assert (tracks, state.flags, state.round, None) == (
+                ahead.tracks,
+                ahead.flags,
+                ahead.round,
+                ahead.ending,
+            )
+    return skipped, len(acts)
+
+
+@pytest.mark.parametrize("scenario_id", ["nea2017", "korea2010"])
+def test_the_heuristic_bot_weighs_most_moves_without_a_lookahead_and_the_same(scenario_id: str) -> None:
+    """Where its decisions come from: a move whose effects only shift tracks is weighed
+    from the tracks alone, exactly as its look-ahead would weigh it; and that is most of
+    the moves of real games (else this fast path would be dead weight)."""
+    sc = load_scenario(ROOT / "decks" / scenario_id)
+    skipped = total = 0
+    for seed in range(2):
+        state = new_game(sc, seed)
+        while not state.over:
+            if isinstance(state.pending, Turn | Headline):
+                s, n = _weighed_both_ways(state)
+                skipped, total = skipped + s, total + n
+            state = step(state, heuristic_bot(state))
+    assert skipped > total / 2
+
+
+@given(data=st.data())
+def test_a_move_weighed_from_the_tracks_is_weighed_exactly(
+    data: st.DataObject, nea_positions: list[GameState]
+) -> None:
+    """The same on positions pushed to their tracks' edges, where moves are clamped,
+    thresholds crossed (or already crossed this round) and the game may end."""
+    state = data.draw(st.sampled_from([s for s in nea_positions if isinstance(s.pending, Turn | Headline)]))
+    sc = state.scenario
+    values = data.draw(
+        st.dictionaries(
+            st.sampled_from(sc.slot_labels),
+            st.sampled_from([0, 0, -1, 1]),
+            max_size=8,
+        )
+    )
+    edges = {}
+    for label, side in values.items():
+        track = sc.slot_track[sc.slot_labels.index(label)]
+        marks = [
+            track.min,
+            track.max,
+            *(th.at - 1 if th.when == "rises" else th.at + 1 for th in track.thresholds),
+        ]
+        edges[label] = min(max(data.draw(st.sampled_from(marks)) + side, track.min), track.max)
+    _weighed_both_ways(with_tracks(state, edges))

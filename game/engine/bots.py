@@ -12,17 +12,31 @@ generator of the bot's own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeGuard
 
 from attrs import frozen
 
 from . import rng
-from .model import Action, GameState, Pass, PlayCard, Scenario
+from .conditions import slots_for
+from .model import Action, Ctx, GameState, Pass, PlayCard, Scenario, Track, Turn
 from .rules import legal_actions, lookahead
 from .search import search_bot
-from .values import value, valuer
+from .values import TracksValuer, Valuer, tracks_valuer, value, valuer
+from .vocab import Effect, Shift
 
 Bot = Callable[[GameState], Action]
-__all__ = ["BOTS", "DEFAULT_BOT", "KINDS", "PLAY_BOT", "Bot", "BotKind", "heuristic_bot", "pass_bot", "random_bot", "value"]
+__all__ = [
+    "BOTS",
+    "DEFAULT_BOT",
+    "KINDS",
+    "PLAY_BOT",
+    "Bot",
+    "BotKind",
+    "heuristic_bot",
+    "pass_bot",
+    "random_bot",
+    "value",
+]
 
 
 def _bot_rng(state: GameState, salt: int) -> int:
@@ -59,42 +73,123 @@ def heuristic_bot(state: GameState) -> Action:
     acts = legal_actions(state)
     if len(acts) == 1:
         return acts[0]  # nothing to weigh
-    sc = state.scenario
-    noise = _bot_rng(state, 3)
+    plan = _plan(state.scenario, seat)
     dice = _bot_rng(state, 2)  # the bot's guess at the dice, not the game's own
-    worth = valuer(sc, seat)
+    jitters = rng.draws_below(_bot_rng(state, 3), 1000, len(acts))
     scores: list[float] = []
-    plain: list[bool] = []
     by_op: dict[str | None, float] = {}
-    for action in acts:
-        jitter, noise = rng.below(noise, 1000)
-        ops = _plain_ops(action, seat, sc)
-        plain.append(ops)
-        if ops and isinstance(action, PlayCard):
+    for action, jitter in zip(acts, jitters, strict=True):
+        if _plain_ops(action, plan):
             op = action.op
-            if op not in by_op:
-                by_op[op] = worth(lookahead(state, action, dice, within_phase=True))
-            scores.append(by_op[op] + jitter / 4000)
+            score = by_op.get(op)
+            if score is None:
+                score = by_op[op] = plan.worth_after(state, action, dice)
+            scores.append(score + jitter / 4000)
         else:
-            scores.append(worth(lookahead(state, action, dice, within_phase=True)) + jitter / 4000)
-    best = max(range(len(acts)), key=scores.__getitem__)  # the first of the best
-    if not plain[best]:
-        return acts[best]
+            scores.append(plan.worth_after(state, action, dice) + jitter / 4000)
+    chosen = acts[scores.index(max(scores))]  # the first of the best
+    if not _plain_ops(chosen, plan):
+        return chosen
     events: dict[str, float] = {}
     for action, score in zip(acts, scores, strict=True):
         if isinstance(action, PlayCard) and action.mode == "event":
             events[action.card] = max(events.get(action.card, float("-inf")), score)
-    chosen = acts[best]
-    op = chosen.op if isinstance(chosen, PlayCard) else None
-    same_op = [a for a, p in zip(acts, plain, strict=True) if p and isinstance(a, PlayCard) and a.op == op]
+    op = chosen.op
+    same_op = [a for a in acts if _plain_ops(a, plan) and a.op == op]
     return min(same_op, key=lambda a: events.get(a.card, float("-inf")))
 
 
-def _plain_ops(action: Action, seat: str, sc: Scenario) -> bool:
+def _plain_ops(action: Action, plan: _Plan) -> TypeGuard[PlayCard]:
     """An operations play whose card fires no other seat's event."""
-    return (
-        isinstance(action, PlayCard) and action.mode == "ops" and sc.cards[action.card].side in (None, seat)
-    )
+    return isinstance(action, PlayCard) and action.mode == "ops" and action.card in plan.plain_cards
+
+
+#: What a play does to the tracks, in order, each move as (slot, by, track).
+Moves = tuple[tuple[int, int, Track], ...]
+
+
+class _Plan:
+    """What the heuristic bot works out once per seat of a scenario, for every decision
+    it makes there: its valuer, its own cards, and what its plays move (`moves`)."""
+
+    def __init__(self, sc: Scenario, seat: str) -> None:
+        self.scenario, self.seat = sc, seat
+        self.worth: Valuer = valuer(sc, seat)
+        self.worth_of_tracks: TracksValuer = tracks_valuer(sc, seat)
+        #: The cards whose operations play fires no other seat's event.
+        self.plain_cards = frozenset(c.id for c in sc.cards.values() if c.side in (None, seat))
+        self.known: dict[tuple[str, str, str | None, str | None], Moves | None] = {}
+
+    def worth_after(self, state: GameState, action: Action, dice: int) -> float:
+        """`worth(lookahead(state, action, dice, within_phase=True))`, the same float,
+        worked out without the look-ahead when it can be (`outcome`)."""
+        tracks = self.outcome(state, action)
+        if tracks is None:
+            return self.worth(lookahead(state, action, dice, within_phase=True))
+        return self.worth_of_tracks(tracks, state.flags, state.round)
+
+    def outcome(self, state: GameState, action: Action) -> list[int] | None:
+        """The tracks `action` leads to within its phase, if nothing else `value` reads
+        (flags, round, ending) changes and no dice are thrown; else None.
+
+        That is so of a pass on a turn, and of a play whose effects (and cost) are all
+        `shift`s of uncapped tracks (`moves`) when no threshold is crossed: after it the
+        phase goes on to the next turn or headline, or skips a seat, or ends, none of
+        which `value` reads. A headline's pass is not: it may be the last, and reveal
+        the headlines."""
+        if isinstance(action, Pass):
+            return list(state.tracks) if isinstance(state.pending, Turn) else None
+        if not isinstance(action, PlayCard) or state.agenda:
+            return None
+        key = (action.card, action.mode, action.op, action.target)
+        moves = self.known[key] if key in self.known else self.known.setdefault(key, self.moves(action))
+        if moves is None:
+            return None
+        tracks = list(state.tracks)
+        for slot, by, track in moves:
+            old = tracks[slot]
+            new = min(max(old + by, track.min), track.max)
+            if any(th.reached(new) and not th.reached(old) for th in track.thresholds):
+                return None  # a threshold crossed: its effects, or the game's end, follow
+            tracks[slot] = new
+        return tracks
+
+    def moves(self, play: PlayCard) -> Moves | None:
+        """What a play moves, in the order `perform_play` moves it, if that is all it
+        does: the event's cost, then its effects; or, for operations on another seat's
+        card with no requirements, that seat's event, then the operation's effects.
+        None if something else happens (another kind of effect, a capped track)."""
+        sc, seat = self.scenario, self.seat
+        card = sc.cards[play.card]
+        if play.mode == "event":
+            cost = tuple((sc.slots[(t, seat)], -amount, sc.track_by_id[t]) for t, amount in card.cost.items())
+            shifts = _shifts(sc, card.effects, Ctx(seat, card.id, play.target))
+            return None if shifts is None or any(t.cap for _, _, t in cost) else cost + shifts
+        ops = _shifts(sc, sc.operation_by_id[play.op or ""].effects, Ctx(seat))
+        if card.side in (None, seat) or ops is None:
+            return ops
+        if card.requires:
+            return None  # whether the other seat's event fires depends on the state
+        event = _shifts(sc, card.effects, Ctx(card.side, card.id))
+        return None if event is None else event + ops
+
+
+def _shifts(sc: Scenario, effects: tuple[Effect, ...], ctx: Ctx) -> Moves | None:
+    """What `effects` move in a context, if they are all `shift`s of uncapped tracks."""
+    moves: list[tuple[int, int, Track]] = []
+    for e in effects:
+        if not isinstance(e, Shift) or sc.track_by_id[e.track].cap is not None:
+            return None
+        track = sc.track_by_id[e.track]
+        moves += [(slot, e.by, track) for slot in slots_for(e.track, e.seat, e.relation, ctx, sc)]
+    return tuple(moves)
+
+
+def _plan(sc: Scenario, seat: str) -> _Plan:
+    found: _Plan | None = sc.memo.get((_Plan, seat))
+    if found is None:
+        found = sc.memo[(_Plan, seat)] = _Plan(sc, seat)
+    return found
 
 
 @frozen
@@ -121,8 +216,12 @@ KINDS: tuple[BotKind, ...] = (
         search_bot("normal"),
         "search bot",
     ),
-    BotKind("search-easy", "Bot (search, easy)", "the search bot, thinking little", search_bot("easy"), "easy bot"),
-    BotKind("search-hard", "Bot (search, hard)", "the search bot, thinking longer", search_bot("hard"), "hard bot"),
+    BotKind(
+        "search-easy", "Bot (search, easy)", "the search bot, thinking little", search_bot("easy"), "easy bot"
+    ),
+    BotKind(
+        "search-hard", "Bot (search, hard)", "the search bot, thinking longer", search_bot("hard"), "hard bot"
+    ),
     BotKind(
         "pass",
         "Bot (always passes)",

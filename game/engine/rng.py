@@ -34,6 +34,20 @@ def below(state: int, n: int) -> tuple[int, int]:
     return (x * n) >> 64, state
 
 
+def draws_below(state: int, n: int, count: int) -> list[int]:
+    """`count` results of `below(state, n)` in a row, each from the state the one before
+    left: the same numbers, with the generator written out here instead of a call and a
+    tuple per draw, since the heuristic bot draws one for each legal action it weighs
+    (tests/test_rng.py holds the two equal)."""
+    out = []
+    for _ in range(count):
+        state = (state + 0x9E3779B97F4A7C15) & _MASK
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        out.append(((z ^ (z >> 31)) * n) >> 64)
+    return out
+
+
 def shuffled(state: int, items: Sequence[T]) -> tuple[tuple[T, ...], int]:
     """The items in a random order (Fisher-Yates) and the next state."""
     out = list(items)
