@@ -5,9 +5,11 @@ At 120x40 the nations' columns and players read whole."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from test_tui_support import THREE_AND_THREE, app_for, until_human
 from textual.geometry import Region
@@ -17,13 +19,14 @@ from game.engine import Scenario, load_scenario
 from game.engine.bots import BOTS
 from game.engine.model import Pass
 from game.engine.record import Player
+from game.engine.view import TrackView
 from game.tui.app import BrinkApp
 from game.tui.screens.curtain import CurtainScreen
 from game.tui.screens.dialogs import ActionDialog, Choice, TextScreen
 from game.tui.screens.table import TableScreen
 from game.tui.session import Session, launch
 from game.tui.widgets.keybar import KeyBar
-from game.tui.widgets.meters import meter_lines
+from game.tui.widgets.meters import meter_lines, reached
 from game.tui.widgets.panels import AlliancesPanel, CrisisPanel, InForcePanel, NationsPanel, WorldPanel
 
 DECKS = Path(__file__).parent.parent / "decks"
@@ -63,7 +66,7 @@ async def test_at_80x24_every_label_mark_and_key_is_whole(deck: str, moves: int)
             drawn = [line.plain for line in meter_lines(track, label, width)]
             assert all(len(line) <= width and line in world.plain for line in drawn)
             counter = track.style == "counter"  # its label may run on over the bar's place
-            head = (drawn[0][: label + 11] if counter else re.split("[█·▲▼✖┤]", drawn[0])[0]).strip()
+            head = (drawn[0].rsplit(maxsplit=1)[0] if counter else re.split("[█·▲▼✖┤]", drawn[0])[0]).strip()
             rest = track.name[len(head) :].strip()
             assert track.name.startswith(head), f"{track.name} is cut"
             assert not rest or drawn[1].strip().startswith(rest), f"{track.name} is cut"
@@ -147,6 +150,49 @@ async def test_at_80x24_the_world_column_and_what_is_in_force_show_without_scrol
             assert within(table.query_one(panel).region, table.region), f"{panel.__name__} is off screen"
         shown = "\n".join(strip.text for strip in table._compositor.render_strips())
         assert "In force" in shown
+
+
+def playing(track: TrackView) -> list[TrackView]:
+    """The track at each value it can hold while the game goes on (no mark that ends
+    the game reached)."""
+    values = range(track.min, track.max + 1)
+    return [
+        attrs.evolve(track, value=v) for v in values if not any(m.end and reached(m, v) for m in track.marks)
+    ]
+
+
+@pytest.mark.parametrize("deck", ["nea2017", "korea2010"])
+async def test_at_80x24_the_left_column_fits_whatever_the_tracks_reach(deck: str) -> None:
+    """The worst a game can bring the left column at 80x24: every meter and every
+    relation at the value that draws it tallest (marks reached spelled out). It
+    still shows whole, with no scrolling."""
+    scenario = load_scenario(DECKS / deck)
+    players = tuple(Player(s, "human" if i < 3 else "heuristic") for i, s in enumerate(scenario.seat_ids))
+    session = played(scenario, players, 0)
+    app = app_for(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_human(pilot, app, session)
+        await pilot.pause()
+        height = app.screen.query_one("#state").size.height
+        width = app.screen.query_one(WorldPanel).content_size.width
+    seen = session.view()
+    label = WorldPanel.label_width(seen, width)
+    world = sum(max(len(meter_lines(v, label, width)) for v in playing(t)) for t in seen.tracks)
+    nations = len(NationsPanel("Nations").draw(seen, width).wrap(width))
+    alliances = AlliancesPanel("Alliances")
+    heads, relations = 0, 0
+    for relation in seen.relations:  # alone in the panel: its column heads, its row and notes
+        tall = [
+            len(
+                alliances.draw(
+                    attrs.evolve(seen, relations=(attrs.evolve(relation, tracks=tracks),)), width
+                ).wrap(width)
+            )
+            for tracks in itertools.product(*(playing(t) for t in relation.tracks))
+        ]
+        heads = min(tall) - 1
+        relations += max(tall) - heads
+    assert 3 + world + nations + heads + relations <= height, (world, nations, heads + relations, height)
 
 
 async def test_at_120x40_the_nations_columns_and_players_read_whole(nea2017: Scenario) -> None:

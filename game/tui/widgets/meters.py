@@ -90,9 +90,12 @@ def meter_lines(track: TrackView, label_width: int, width: int, wide: bool = Fal
     line; what does not fit (the rest of a long label, further notes) on lines under it,
     indented, so that nothing is cut."""
     counter = track.style == "counter"
+    cells = 0 if counter else len(_cell_values(track))
     room = label_width + (1 + BAR_CELLS if counter else 0)  # a counter's label may use the bar's place
     if not counter and len(track.name) > room:  # a short bar lends its unused cells to a long name
-        room += BAR_CELLS - len(_cell_values(track))
+        room += BAR_CELLS - cells
+    if len(track.name) > room:  # rather than wrap, a long name pushes the value right, if the line allows
+        room = max(room, min(len(track.name), width - cells - 4))
     head = (Content(track.name).wrap(room) or [Content("")])[0]
     rest = track.name[len(head.plain) :].strip()
     line = Content.assemble(head.truncate(room, pad=True), " ")

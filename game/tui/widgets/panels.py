@@ -107,11 +107,14 @@ class WorldPanel(Panel):
     @staticmethod
     def label_width(seen: SeatView, width: int) -> int:
         """The meters' labels: as long as the longest name (up to 22) when the panel is
-        wide; else what leaves room for the bar, the value and a game-ending mark with
-        one more ("✖10 WAR ▲7"), at least 16."""
+        wide; else as long as the longest name that leaves room for the bar, the value
+        and a game-ending mark with one more ("✖10 WAR ▲7"): no longer, so that a mark
+        reached is named beside its meter where it can, not on a line of its own. A
+        longer name pushes its own bar right (`meter_lines`)."""
         if width >= WIDE:
             return min(max(len(t.name) for t in seen.tracks), 22)
-        return max(16, width - 25)
+        most = max(16, width - 25)
+        return max((len(t.name) for t in seen.tracks if len(t.name) <= most), default=most)
 
 
 def _cell(track: TrackView) -> Content:
@@ -177,8 +180,9 @@ class NationsPanel(Panel):
 
 
 class AlliancesPanel(Panel):
-    """The relations between seats (alliance cohesion, credibility): a row each,
-    then a line for every mark reached, in words."""
+    """The relations between seats (alliance cohesion, credibility): a row each, with
+    the marks it has reached in words on the row where they fit, else on a line of
+    their own under the rows."""
 
     def draw(self, seen: SeatView, width: int) -> Content:
         if not seen.relations:
@@ -199,16 +203,15 @@ class AlliancesPanel(Panel):
         notes = []
         for r in seen.relations:
             cells = [Content.assemble(" " * (c - 3), _cell(t)) for t, c in zip(r.tracks, cols, strict=False)]
-            lines.append(Content.assemble((r.name.ljust(name_w), "bold"), *cells).truncate(width))
-            for t in r.tracks:
-                notes += [
-                    line
-                    for m in t.marks
-                    if reached(m, t.value)
-                    for line in Content.styled(f"{glyph(m)} {r.name} {m.name.upper()}", "bold $warning").wrap(
-                        width
-                    )
-                ]
+            row = Content.assemble((r.name.ljust(name_w), "bold"), *cells).truncate(width)
+            hit = " · ".join(
+                f"{glyph(m)} {m.name.upper()}" for t in r.tracks for m in t.marks if reached(m, t.value)
+            )
+            if hit and row.cell_length + 1 + len(hit) <= width:
+                row += Content.styled(f" {hit}", "bold $warning")
+            elif hit:
+                notes += Content.styled(f"{r.name}: {hit}", "bold $warning").wrap(width)
+            lines.append(row)
         return Content("\n").join(lines + notes)
 
 
