@@ -14,6 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 from . import rng
 from .conditions import all_hold, compiled_holds, fixed_slots, holds, seats_for, slots_for
 from .entries import (
+    ENTRY_MAKERS,
     Capped,
     CardAdded,
     CardRemoved,
@@ -31,6 +32,7 @@ from .entries import (
     ThresholdCrossed,
     TrackMoved,
 )
+from .makers import maker
 from .model import (
     Action,
     Card,
@@ -93,6 +95,11 @@ def seat_decks(scenario: Scenario) -> tuple[str | None, ...]:
         decks = (scenario.deck_of(seat) for seat in scenario.seat_ids)
         found = scenario.memo[seat_decks] = tuple(None if d is None else d.id for d in decks)
     return found
+
+
+#: `GameState(...)` for `Draft.freeze`, which makes one at every real step.
+_frozen_state = maker(GameState)
+_track_moved = maker(TrackMoved)
 
 
 class Draft:
@@ -202,7 +209,7 @@ class Draft:
         if self.entries:
             self.log = self.log + tuple(self.entries)  # one copy (`(*a, *b)` is 4x slower)
             self.entries = []
-        return GameState(
+        return _frozen_state(
             self.scenario,
             self.digest,
             self.seed,
@@ -237,7 +244,7 @@ class Draft:
     def note(self, kind: Callable[P, LogEntry], /, *args: P.args, **fields: P.kwargs) -> None:
         """Log an entry of `kind` made of `fields`; a quiet draft does not even build it."""
         if not self.quiet:
-            self.entries.append(kind(*args, **fields))
+            self.entries.append(ENTRY_MAKERS[kind](*args, **fields))
 
     def note_for(self, kind: Callable[..., LogEntry], ctx: Ctx, /, **fields: Any) -> None:
         """Log an entry made on `ctx`'s behalf: its seat and card (unless `fields` name
@@ -245,7 +252,26 @@ class Draft:
         if not self.quiet:
             fields.setdefault("seat", ctx.seat)
             fields.setdefault("card", ctx.card)
-            self.entries.append(kind(round=self.round, because=ctx.because, rule=ctx.rule, **fields))
+            self.entries.append(
+                ENTRY_MAKERS[kind](round=self.round, because=ctx.because, rule=ctx.rule, **fields)
+            )
+
+    def note_move(self, ctx: Ctx, track: str, old: int, new: int) -> None:
+        """`note_for(TrackMoved, ctx, ...)`, without its dict of keywords: half the
+        entries of a game are track moves."""
+        if not self.quiet:
+            self.entries.append(
+                _track_moved(
+                    round=self.round,
+                    seat=ctx.seat,
+                    card=ctx.card,
+                    because=ctx.because,
+                    rule=ctx.rule,
+                    track=track,
+                    old=old,
+                    new=new,
+                )
+            )
 
     def push(self, effects: tuple[Effect, ...], ctx: Ctx) -> None:
         """Put effects at the front of the agenda: they resolve next."""
@@ -347,7 +373,7 @@ class Draft:
         self.tracks[slot] = new
         label = self.scenario.slot_labels[slot]
         if not self.quiet:  # the commonest entry: not even a call in a look-ahead
-            self.note_for(TrackMoved, ctx, track=label, old=old, new=new)
+            self.note_move(ctx, label, old, new)
         if capped:
             self.note_for(Capped, ctx, track=label, at=top)
         if not track.thresholds:
