@@ -48,9 +48,9 @@ from game.engine import (
 )
 from game.engine.bots import BOTS
 from game.engine.effects import Draft
-from game.engine.model import Adjust, Choice, Inject, Intervention, Move, Pause, RoundLimit, Toggle
+from game.engine.model import Adjust, Choice, Headline, Inject, Intervention, Move, Pause, RoundLimit, Toggle
 from game.engine.record import VERSION, Player, Record, RecordError, dumps, loads, replay
-from game.engine.rules import card_owner, list_legal, targets_of, why_refused
+from game.engine.rules import card_owner, list_legal, lookahead, targets_of, why_refused
 
 NEA2017 = Path(__file__).resolve().parent.parent / "decks" / "nea2017"
 STEP_SECONDS = 5  # one step resolving for longer than this is an effect chain that loops
@@ -327,6 +327,21 @@ class Game(RuleBasedStateMachine):
         if isinstance(iv, Pause):
             assert legal_actions(self.state) == [] and why_illegal(self.state, Pass(s.pending.seat))  # type: ignore[union-attr]
             self.advance(Pause(False))
+
+    @precondition(lambda self: not self.state.over and not self.state.paused)
+    @rule(data=st.data())
+    def look_ahead(self, data: st.DataObject) -> None:
+        """A bot's quiet look-ahead, with its fast paths (a play's compiled plan, a
+        shift's clamp without `move_track` unless a threshold is crossed), lands where
+        `step` does, with the game's own dice. A headline is left out: the look-ahead
+        plays it at once, where `step` only commits it."""
+        s = self.state
+        if isinstance(s.pending, Headline):
+            return
+        action = data.draw(st.sampled_from(legal_actions(s)))
+        ahead = lookahead(s, action, s.rng).freeze()
+        played = step(s, action)
+        assert evolve(ahead, log=played.log, history=played.history) == played
 
     @rule(data=st.data())
     def look(self, data: st.DataObject) -> None:

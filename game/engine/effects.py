@@ -464,17 +464,27 @@ def _shift(e: Shift, sc: Scenario) -> Run:
     fixed = fixed_slots(track, seat, relation, sc)
     bounds = sc.track_by_id[track]
     lo, hi = bounds.min, bounds.max
-    # No cap to test and no threshold to cross: in a look-ahead (no log to write) the
-    # move is just the clamp, done here without a call per slot.
-    plain = bounds.cap is None and not bounds.thresholds
+    # In a look-ahead (no log to write) a move on a track without a cap is just the
+    # clamp, done here without a call per slot, unless it crosses a threshold: those it
+    # can cross, moving this way, are `marks`, and `move_track` fires them.
+    quick = bounds.cap is None
+    rising = by > 0
+    marks = tuple(th.at for th in bounds.thresholds if (th.when == "rises") == rising)
 
     def run(d: Draft, ctx: Ctx) -> None:
         slots = slots_for(track, seat, relation, ctx, d.scenario) if fixed is None else fixed
-        if plain and d.quiet:
+        if quick and d.quiet:
             tracks = d.tracks
             for slot in slots:
-                value = tracks[slot] + by
-                tracks[slot] = lo if value < lo else hi if value > hi else value
+                old = tracks[slot]
+                value = old + by
+                new = lo if value < lo else hi if value > hi else value
+                for at in marks:
+                    if (old < at <= new) if rising else (new <= at < old):
+                        d.move_track(slot, value, ctx)
+                        break
+                else:
+                    tracks[slot] = new
             return
         for slot in slots:
             d.move_track(slot, d.tracks[slot] + by, ctx)
@@ -566,6 +576,7 @@ def parse_dice(dice: str) -> tuple[int, int]:
 def _roll(e: Roll, sc: Scenario) -> Run:
     count, sides = parse_dice(e.dice)
     lo, hi = e.table[0].lo, e.table[-1].hi
+    rows = [(r, Script(r.effects, sc)) for r in e.table]
 
     def run(d: Draft, ctx: Ctx) -> None:
         total, d.rng = rng.roll(d.rng, count, sides)
@@ -578,9 +589,9 @@ def _roll(e: Roll, sc: Scenario) -> Run:
                     if not d.quiet:
                         mods.append((d.scenario.slot_labels[s], sign * d.tracks[s]))
         result = max(lo, min(hi, total + mod))
-        row = next(r for r in e.table if r.lo <= result <= r.hi)
+        row, script = next((r, s) for r, s in rows if r.lo <= result <= r.hi)
         d.note_for(Rolled, ctx, dice=e.dice, total=total, result=result, text=row.text, mods=tuple(mods))
-        run_now(d, row.effects, ctx)
+        run_now(d, script, ctx)
 
     return run
 
@@ -588,13 +599,13 @@ def _roll(e: Roll, sc: Scenario) -> Run:
 @applies(If)
 def _if(e: If, sc: Scenario) -> Run:
     test = compiled_holds(e.cond, sc)
-    cond, then, else_ = e.cond, e.then, e.else_
+    cond, then, else_ = e.cond, Script(e.then, sc), Script(e.else_, sc)
     otherwise = Not(cond)
 
     def run(d: Draft, ctx: Ctx) -> None:
         held = test(d, ctx)
         branch = then if held else else_
-        if not branch:
+        if not branch.effects:
             return
         if not d.quiet:  # the log says why: the condition that held, or did not
             ctx = Ctx(ctx.seat, ctx.card, ctx.target, (*ctx.because, cond if held else otherwise), ctx.rule)
@@ -697,20 +708,34 @@ def _say(e: Say, sc: Scenario) -> Run:
     return run
 
 
-def run_now(d: Draft, effects: tuple[Effect, ...], ctx: Ctx) -> None:
-    """Resolve `effects` at once, as if put at the front of the agenda and resolved
-    next (an `if`'s branch, a roll's row): the same order, without a job for them.
-    Should one of them put work in front (a threshold crossed) or wait for a seat, what
-    is left of them goes on the agenda behind that work, where `resolve` finds it. On
-    a draft already waiting for a seat, or ended, they only join the agenda."""
+class Script:
+    """Effects that resolve at once (`run_now`: a play's, an `if`'s branch, a roll's
+    row) with their `Run`s, compiled together when what holds them is: a look-ahead
+    then resolves them without finding each `Run` by its effect's id."""
+
+    __slots__ = ("effects", "runs")
+
+    def __init__(self, effects: tuple[Effect, ...], scenario: Scenario) -> None:
+        table = runs(scenario)
+        self.effects = effects
+        self.runs = tuple(table.get(id(e)) or table.make(e, scenario) for e in effects)
+
+
+def run_now(d: Draft, script: Script, ctx: Ctx) -> None:
+    """Resolve a script's effects at once, as if put at the front of the agenda and
+    resolved next: the same order, without a job for them. Should one of them put work
+    in front (a threshold crossed) or wait for a seat, what is left of them goes on the
+    agenda behind that work, where `resolve` finds it. On a draft already waiting for a
+    seat, or ended, they only join the agenda."""
+    effects = script.effects
     if d.pending is not None or d.ending is not None:
         d.push(effects, ctx)
         return
-    table = runs(d.scenario)
     base = d.agenda
-    last = len(effects) - 1
-    for k, effect in enumerate(effects):
-        (table.get(id(effect)) or table.make(effect, d.scenario))(d, ctx)
+    steps = script.runs
+    last = len(steps) - 1
+    for k, run in enumerate(steps):
+        run(d, ctx)
         if d.agenda is base and d.pending is None and d.ending is None:
             continue
         if d.ending is None and k < last:  # an ending clears the agenda

@@ -24,7 +24,7 @@ from attrs import frozen
 
 from . import rng
 from .conditions import all_hold, seats_for
-from .effects import Draft, ctx_for, discard_card, resolve, run_now
+from .effects import Draft, Script, ctx_for, discard_card, resolve, run_now
 from .entries import (
     COST,
     Adjudicated,
@@ -455,8 +455,8 @@ def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
     """Pay for a card, put it on the discard pile and resolve its effects (as if put at
     the front of the agenda: `run_now`). A play `checked` legal on this very state skips
     the checks made for a sealed play that may have gone stale before its reveal."""
-    sc = d.scenario
-    card = sc.cards[play.card]
+    plan = _plan(d.scenario, play)
+    card = plan.card
     seat = play.seat
     if not checked and (stale := _stale(d, play, card)) is not None:
         d.note(Fizzled, round=d.round, seat=seat, card=card.id, reason=stale)
@@ -465,23 +465,51 @@ def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
     d.to_discard(card)
     if not d.quiet:
         d.note(Played, round=d.round, seat=seat, card=card.id, op=play.op, why=play.why)
-    if play.mode == "event":
-        if card.cost:
-            paid = ctx_for(sc, seat, card.id, rule=COST)  # the log says "paid", not "lowered"
-            for track_id, amount in card.cost.items():
-                slot = sc.slots[(track_id, seat)]
-                d.move_track(slot, d.tracks[slot] - amount, paid)
-        run_now(d, card.effects, ctx_for(sc, seat, card.id, play.target))
-        return
-    op = sc.operation_by_id[play.op or ""]
-    ctx = ctx_for(sc, seat, card.id, rule=op.name)  # the log credits the operation
-    side = card.side
-    if side is not None and side != seat and all_hold(card.requires, d, ctx_for(sc, side, card.id)):
-        d.push(op.effects, ctx)  # after the other seat's event
-        d.note(SideEvent, round=d.round, seat=side, card=card.id)
-        run_now(d, card.effects, ctx_for(sc, side, card.id))
+    for slot, amount in plan.costs:
+        d.move_track(slot, d.tracks[slot] - amount, plan.paid)
+    side = plan.side
+    if side is not None and all_hold(card.requires, d, side):
+        d.push(plan.script.effects, plan.ctx)  # after the other seat's event
+        d.note(SideEvent, round=d.round, seat=side.seat, card=card.id)
+        run_now(d, plan.event, side)
     else:
-        run_now(d, op.effects, ctx)
+        run_now(d, plan.script, plan.ctx)
+
+
+class _Plan:
+    """What a play resolves, looked up and compiled once per play (`_plan`): a bot's
+    look-ahead performs the same few hundred plays hundreds of thousands of times."""
+
+    __slots__ = ("card", "costs", "ctx", "event", "paid", "script", "side")
+
+    def __init__(self, sc: Scenario, play: PlayCard) -> None:
+        card = self.card = sc.cards[play.card]
+        seat = play.seat
+        #: The card's own effects: its event, whoever plays it.
+        self.event = Script(card.effects, sc)
+        #: An event's cost: each slot it is paid from, and how much (the log says "paid").
+        self.costs: tuple[tuple[int, int], ...] = ()
+        self.paid = ctx_for(sc, seat, card.id, rule=COST)
+        #: The other seat whose event an operations play sets off, if its requirements hold.
+        self.side: Ctx | None = None
+        if play.mode == "event":
+            self.costs = tuple((sc.slots[(t, seat)], amount) for t, amount in card.cost.items())
+            self.script, self.ctx = self.event, ctx_for(sc, seat, card.id, play.target)
+            return
+        op = sc.operation_by_id[play.op or ""]
+        self.script = Script(op.effects, sc)
+        self.ctx = ctx_for(sc, seat, card.id, rule=op.name)  # the log credits the operation
+        if card.side is not None and card.side != seat:
+            self.side = ctx_for(sc, card.side, card.id)
+
+
+def _plan(sc: Scenario, play: PlayCard) -> _Plan:
+    """The play's `_Plan`, made on first use (one per seat, card, target and operation)."""
+    key = (_Plan, play.seat, play.card, play.target, play.op)
+    found: _Plan | None = sc.memo.get(key)
+    if found is None:
+        found = sc.memo[key] = _Plan(sc, play)
+    return found
 
 
 #: Why a sealed headline fizzles when its card has left the hand (else the card stays there, known).
@@ -504,7 +532,7 @@ def lookahead(state: GameState, action: Action, dice: int, within_phase: bool = 
     It goes on to the next decision, whoever's it is; `within_phase` stops it sooner,
     where the phase the action was taken in ends: a round's last move is then judged
     by what it did, not after the upkeep and a crisis card drawn with guessed dice."""
-    d = Draft(state, quiet=True)
+    d = Draft(state, True)  # (positional: a keyword costs a tenth of the copy)
     d.rng = dice
     if isinstance(state.pending, Headline) and isinstance(action, PlayCard):
         d.pending = None
@@ -745,7 +773,7 @@ def _sealed_next(d: Draft, phase: SealedPhase) -> bool:
     seats = d.scenario.seat_ids
     n = len(seats)
     if d.cursor < n:
-        d.pending = _made(d.scenario, Headline, seats[d.cursor])
+        d.pending = _asking(d.scenario, Headline)[d.cursor]
         return True
     if d.cursor == n and not d.quiet:
         d.note(Revealed, round=d.round)
@@ -767,17 +795,27 @@ def _turn_next(d: Draft, phase: ActionPhase) -> bool:
     """Give the next seat its turn (cursor: turns taken, round the table `turns` times),
     passing over a seat that loses its action. False when the phase is done."""
     seats = d.scenario.seat_ids
-    while d.cursor < phase.turns * len(seats):
-        seat = seats[d.cursor % len(seats)]
-        i = d.scenario.seat_index[seat]
+    n = len(seats)
+    while d.cursor < phase.turns * n:
+        i = d.cursor % n  # the seat's index, as in `skips`
         if d.skips[i]:
             d.skips = (*d.skips[:i], d.skips[i] - 1, *d.skips[i + 1 :])
-            d.note(Skipped, round=d.round, seat=seat)
+            d.note(Skipped, round=d.round, seat=seats[i])
             d.cursor += 1
             continue
-        d.pending = _made(d.scenario, Turn, seat)
+        d.pending = _asking(d.scenario, Turn)[i]
         return True
     return False
+
+
+def _asking(sc: Scenario, kind: type[Turn] | type[Headline]) -> tuple[Turn | Headline, ...]:
+    """Each seat's turn (or headline), in seat order, made once per scenario: every
+    look-ahead ends by asking the next seat, and the decisions are frozen, so one
+    stands for all equal ones (as `_made`'s do, but found by the kind alone)."""
+    found: tuple[Turn | Headline, ...] | None = sc.memo.get(kind)
+    if found is None:
+        found = sc.memo[kind] = tuple(_made(sc, kind, seat) for seat in sc.seat_ids)
+    return found
 
 
 def _upkeep(d: Draft, phase: UpkeepPhase) -> None:
