@@ -247,7 +247,9 @@ PLAIN: list[tuple[LogEntry, str]] = [
         "Tourist boycott (China's Boycott Lotte) lowered South Korea's resources 3 → 2",
     ),
     (
-        TrackMoved(round=1, seat="china", card="chinese-model-chastened", track="china.support", old=6, new=5),
+        TrackMoved(
+            round=1, seat="china", card="chinese-model-chastened", track="china.support", old=6, new=5
+        ),
         "China's Chinese Model, Chastened lowered China's support 6 → 5",  # not "China's The Chinese…"
     ),
     (
@@ -354,7 +356,8 @@ def test_a_cards_effects_read_as_one_sentence_and_a_choice_names_its_option(nea2
     texts = [text for _, text in told]
     assert (
         "United States' B-1B Bombers over Korea raised U.S.–ROK cohesion 5 → 6, U.S.–ROK credibility 6 → 7,"
-        " South Korea's readiness 6 → 7, Tension 5 → 6 and Risk of miscalculation 2 → 3"
+        " South Korea's readiness 6 → 7, Tension 5 → 6 and Risk of miscalculation 2 → 3; rolled 1d6 → 5"
+        " + 3 for Risk of miscalculation = 8: The incident spirals; raised Tension 6 → 7"
     ) in texts
     assert (
         "North Korea's Trading Partners, because Secondary sanctions is not in force, raised North Korea's"
@@ -379,9 +382,12 @@ def test_told_lines_keep_every_entry_in_order(nea2017: Scenario) -> None:
     assert starts[0] == 0 and starts == sorted(set(starts)) and len(told) < len(log)
     for (i, text), end in zip(told, [*starts[1:], len(log)], strict=True):
         run = log[i:end]
-        if len(run) > 1:
-            assert all(isinstance(e, TrackMoved) and e.rule != COST for e in run)
-            assert len({(e.seat, e.card, e.rule, e.because) for e in run}) == 1
+        if len(run) > 1:  # what one card or rule did, or the upkeep's changes for one reason
+            assert all(isinstance(e, TrackMoved | FlagChanged | OngoingBegan | Rolled) for e in run)
+            assert all(e.rule != COST for e in run if isinstance(e, TrackMoved))
+            assert len({(e.round, e.seat, e.card, e.rule) for e in run}) == 1
+            if not (run[0].seat or run[0].card or run[0].rule):  # the upkeep's own: one reason a line
+                assert all(isinstance(e, TrackMoved) for e in run) and len({e.because for e in run}) == 1
             assert all(f"{e.old} → {e.new}" in text for e in run if isinstance(e, TrackMoved))
         else:  # a change made by a choice names the option only in the log in order
             assert re.sub(r" of “[^”]*” on ", " on ", text) == describe(run[0], nea2017)
@@ -393,8 +399,8 @@ def test_every_change_a_choice_made_names_the_choice(nea2017: Scenario) -> None:
     _, told = _round_told(nea2017, 3, 1)
     texts = [text for _, text in told]
     chose = texts.index("China chose “Enforce” for Beijing's Promise")
-    assert texts[chose + 1 : chose + 3] == [
-        "China's choice of “Enforce” on Beijing's Promise: China enforcing sanctions is now in force",
-        "China's choice of “Enforce” on Beijing's Promise raised Sanctions pressure 4 → 6, and lowered"
-        " North Korea's support 6 → 5 and China's 6 → 5",
-    ]
+    assert texts[chose + 1] == (  # one paragraph, the choice said once
+        "China's choice of “Enforce” on Beijing's Promise put China enforcing sanctions in force; raised"
+        " Sanctions pressure 4 → 6, and lowered North Korea's support 6 → 5 and China's 6 → 5"
+    )
+    assert not texts[chose + 2].startswith("China's choice")

@@ -337,6 +337,22 @@ def _phase_began(name: str, sc: Scenario) -> str:
     return f"{name} phase: {_lower(what)}"
 
 
+def _roll(e: Rolled, sc: Scenario) -> str:
+    """ "rolled 1d6 → 4 + 3 for Risk of miscalculation = 7" """
+    mods = "".join(f" {'+' if v >= 0 else '−'} {abs(v)} for {track_words(sc, t)}" for t, v in e.mods)
+    total = f" {e.total}{mods} = {e.result}" if mods else f" {e.total}"
+    if not mods and e.result != e.total:  # a modifier the entry does not name
+        total += f" (modified to {e.result})"
+    return f"rolled {e.dice} →{total}"
+
+
+def _again(rounds: int) -> str:
+    """When an ongoing effect acts: "at the end of each of the next 2 rounds"."""
+    return (
+        "at the end of the next round" if rounds == 1 else f"at the end of each of the next {rounds} rounds"
+    )
+
+
 def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None, *, chosen: str = "") -> str:
     """One log entry in plain words, as `viewer` may see it (None: the public;
     `WHITE_CELL`: the facilitator, who sees every card): what happened, and what it
@@ -393,11 +409,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None, *, 
             cause = card_name(sc, e.cause)
             return f"{who} discarded {what}" + (f" (because of {cause})" if cause else "")
         case Rolled():
-            mods = "".join(f" {'+' if v >= 0 else '−'} {abs(v)} for {track_words(sc, t)}" for t, v in e.mods)
-            total = f" {e.total}{mods} = {e.result}" if mods else f" {e.total}"
-            if not mods and e.result != e.total:  # a modifier the entry does not name
-                total += f" (modified to {e.result})"
-            return f"{_cause(e, sc, chosen)}{_reason(e, sc)}: rolled {e.dice} →{total}" + (
+            return f"{_cause(e, sc, chosen)}{_reason(e, sc)}: {_roll(e, sc)}" + (
                 f": {e.text}" if e.text else ""
             )
         case Chose():
@@ -422,10 +434,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None, *, 
         case Skipped():
             return f"{who} loses this action (a lost turn from earlier)"
         case OngoingBegan():
-            return (
-                f"{_cause(e, sc, chosen)}: {e.name} takes effect again at the end of each of the next "
-                f"{e.rounds} rounds{_reason(e, sc)}"
-            ).replace("each of the next 1 rounds", "the next round")
+            return f"{_cause(e, sc, chosen)}: {e.name} takes effect again {_again(e.rounds)}{_reason(e, sc)}"
         case OngoingEnded():
             return f"{e.name} ends (its rounds have run out)"
         case SideEvent():
@@ -449,11 +458,13 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None, *, 
 
 def tell(log: Sequence[LogEntry], scenario: Scenario, viewer: str | None = None) -> list[tuple[int, str]]:
     """The log as the room reads it, line by line, each with the index of its first
-    entry: every entry in words (`describe`), except that a run of track changes with
-    one cause and one reason is one line that says them once ("Upkeep, as every round,
-    raised every nation's resources by 1 (…) and lowered …"), and a change made by a
-    seat's answer to another's card names the option it chose. The entries stay as
-    they are; only their words are grouped."""
+    entry: every entry in words (`describe`), except that what one card or rule did in a
+    row (track changes, flags, an ongoing effect, a roll and what its row did) is one
+    paragraph that names the cause once, its clauses apart by semicolons; a run of track changes with one
+    reason says the reason once ("Upkeep, as every round, raised every nation's
+    resources by 1 (…) and lowered …"); and a change made by a seat's answer to
+    another's card names the option it chose. The entries stay as they are; only their
+    words are grouped."""
     lines: list[tuple[int, str]] = []
     chose: Chose | None = None  # the last answer to a card's question, this turn
     i = 0
@@ -465,33 +476,91 @@ def tell(log: Sequence[LogEntry], scenario: Scenario, viewer: str | None = None)
             chose = None
         answered = chose.option if chose is not None and (chose.seat, chose.card) == (e.seat, e.card) else ""
         end = i + 1
-        if isinstance(e, TrackMoved) and e.rule != COST:
-            while end < len(log) and _same_cause(log[end], e):
+        grouped = _same_paragraph if _in_paragraph(e) else _same_cause  # the upkeep: one reason a line
+        if isinstance(e, TrackMoved | FlagChanged | OngoingBegan | Rolled) and e.rule != COST:
+            while end < len(log) and grouped(log[end], e):
                 end += 1
-        if end > i + 1:
-            lines.append(
-                (i, _moved([x for x in log[i:end] if isinstance(x, TrackMoved)], scenario, answered))
-            )
+        parts = _parts(log[i:end])
+        if len(parts) > 1:
+            said = "; ".join(_clause(part, scenario) for part in parts)
+            lines.append((i, f"{_cause(e, scenario, answered)} {said}"))
+        elif end > i + 1:
+            lines.append((i, _moved([x for x in parts[0] if isinstance(x, TrackMoved)], scenario, answered)))
         else:
             lines.append((i, describe(e, scenario, viewer, chosen=answered)))
         i = end
     return lines
 
 
-#: What a run of track changes told as one line has in common.
+#: What the entries of one paragraph have in common: their cause.
+_BY = attrgetter("round", "seat", "card", "rule")
+#: What a run of track changes told as one clause has in common: its cause and reason.
 _CAUSE = attrgetter("round", "seat", "card", "rule", "because")
 
 
-def _same_cause(x: LogEntry, e: TrackMoved) -> bool:
-    return isinstance(x, TrackMoved) and _CAUSE(x) == _CAUSE(e)
+def _in_paragraph(e: LogEntry) -> bool:
+    """A change a card or a rule made (the upkeep's own changes, each with its reason,
+    stay apart)."""
+    caused = isinstance(e, (FlagChanged, OngoingBegan, Rolled)) or (
+        isinstance(e, TrackMoved) and e.rule != COST
+    )
+    return caused and bool(e.seat or e.card or e.rule)
+
+
+def _same_paragraph(x: LogEntry, e: LogEntry) -> bool:
+    return _in_paragraph(x) and _BY(x) == _BY(e)
+
+
+def _same_cause(x: LogEntry, e: LogEntry) -> bool:
+    return isinstance(x, TrackMoved) and isinstance(e, TrackMoved) and _CAUSE(x) == _CAUSE(e)
+
+
+def _parts(run: Sequence[LogEntry]) -> list[Sequence[LogEntry]]:
+    """A paragraph's clauses: each entry alone, but a run of track changes with one
+    reason together."""
+    parts: list[Sequence[LogEntry]] = []
+    start = 0
+    for k in range(1, len(run) + 1):
+        if k == len(run) or not _same_cause(run[k], run[k - 1]):
+            parts.append(run[start:k])
+            start = k
+    return parts
+
+
+def _clause(part: Sequence[LogEntry], sc: Scenario) -> str:
+    """One clause of a paragraph, to follow its cause: "raised Tension 5 → 6 (because
+    …)", "put THAAD deployed in force", "rolled 1d6 → 4: …"."""
+    e = part[0]
+    match e:
+        case TrackMoved():
+            return _changes([x for x in part if isinstance(x, TrackMoved)], sc) + _reason(e, sc)
+        case FlagChanged():
+            flag = flag_name(sc, e.flag)
+            return (f"put {flag} in force" if e.raised else f"lifted {flag}") + _reason(e, sc)
+        case OngoingBegan():
+            return f"made {e.name} take effect again {_again(e.rounds)}{_reason(e, sc)}"
+        case Rolled():
+            return f"{_roll(e, sc)}{_reason(e, sc)}" + (f": {e.text.rstrip('.')}" if e.text else "")
+        case _:
+            return describe(e, sc)
 
 
 def _moved(run: Sequence[TrackMoved], sc: Scenario, chosen: str = "") -> str:
     """Track changes with one cause and one reason, in one sentence: "United States'
     B-1B Bombers over Korea raised U.S.–ROK cohesion 5 → 6, Tension 5 → 6 and Japan's
-    support 4 → 5 and lowered …"; a change to every nation's track by the same amount
-    is said so, with each nation's values after it."""
+    support 4 → 5 and lowered …" (`_changes`)."""
     first = run[0]
+    changes = _changes(run, sc)
+    why = _why(first, sc)
+    if len(run) == 1:
+        return f"{_cause(first, sc, chosen)} {changes}" + (f" ({why})" if why else "")
+    return f"{_cause(first, sc, chosen)}" + (f", {why}," if why else "") + f" {changes}"
+
+
+def _changes(run: Sequence[TrackMoved], sc: Scenario) -> str:
+    """Track changes as a verb phrase: "raised U.S.–ROK cohesion 5 → 6 and Tension 5 → 6
+    and lowered …"; a change to every nation's track by the same amount is said so, with
+    each nation's values after it."""
     items: list[tuple[str, str]] = []  # (verb, what moved)
     i = 0
     while i < len(run):
@@ -528,14 +597,9 @@ def _moved(run: Sequence[TrackMoved], sc: Scenario, chosen: str = "") -> str:
             clauses.append((verb, [what]))
     said = [f"{verb} {_and(whats)}" for verb, whats in clauses]
     if len(said) == 1:
-        changes = said[0]
-    else:  # "raised A and B, and lowered C"; "raised A and lowered B"
-        listed = any(len(whats) > 1 for _, whats in clauses)
-        changes = f"{', '.join(said[:-1])}{', and' if listed else ' and'} {said[-1]}"
-    why = _why(first, sc)
-    if len(run) == 1:
-        return f"{_cause(first, sc, chosen)} {changes}" + (f" ({why})" if why else "")
-    return f"{_cause(first, sc, chosen)}" + (f", {why}," if why else "") + f" {changes}"
+        return said[0]
+    listed = any(len(whats) > 1 for _, whats in clauses)  # "raised A and B, and lowered C"
+    return f"{', '.join(said[:-1])}{', and' if listed else ' and'} {said[-1]}"
 
 
 def _and(words: Sequence[str]) -> str:
