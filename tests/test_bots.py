@@ -3,12 +3,16 @@ dice to come; the heuristic bot steers towards its objectives and away from cata
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 from attrs import evolve
-from conftest import ROOT
+from conftest import ENGINE_DATA, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import give, with_tracks
+from strategies import give, scenario_files, with_tracks, write_scenario
 
 from game.engine import GameState, Pass, PlayCard, Scenario, legal_actions, load_scenario, new_game, step
 from game.engine.bots import BOTS, _plan, heuristic_bot, random_bot
@@ -166,7 +170,7 @@ def test_compiled_margins_agree_with_margin(nea2017: Scenario, nea_positions: li
 def _weighed_both_ways(state: GameState) -> tuple[int, int]:
     """Every legal action of a turn or headline weighed as the heuristic bot weighs it
     and by a look-ahead: the same float, and where it skips the look-ahead
-    (`_Plan.outcome`), the same tracks, flags and round. How many were skipped, of how many."""
+    (`shortcut`), the same tracks, flags and round. How many were skipped, of how many."""
     seat = state.to_act
     assert seat is not None
     plan = _plan(state.scenario, seat)
@@ -176,15 +180,10 @@ def _weighed_both_ways(state: GameState) -> tuple[int, int]:
     for action in acts:
         ahead = lookahead(state, action, dice, within_phase=True)
         assert plan.worth_after(state, action, dice) == plan.worth(ahead), action
-        tracks = plan.outcome(state, action)
-        if tracks is not None:
+        found = plan.shortcuts.outcome(state, action)
+        if found is not None:
             skipped += 1
-            assert (tracks, state.flags, state.round, None) == (
-                ahead.tracks,
-                ahead.flags,
-                ahead.round,
-                ahead.ending,
-            )
+            assert (*found, state.round, None) == (ahead.tracks, ahead.flags, ahead.round, ahead.ending)
     return skipped, len(acts)
 
 
@@ -207,18 +206,20 @@ def test_the_heuristic_bot_weighs_most_moves_without_a_lookahead_and_the_same(sc
 
 @given(data=st.data())
 def test_a_move_weighed_from_the_tracks_is_weighed_exactly(
-    data: st.DataObject, nea_positions: list[GameState]
+    data: st.DataObject, nea_positions: list[GameState], effects_bench: Scenario
 ) -> None:
-    """The same on positions pushed to their tracks' edges, where moves are clamped,
+    """The same on positions changed at random: any seat's cards in the hand, flags
+    raised and lowered, tracks at their edges, where moves are clamped or capped,
     thresholds crossed (or already crossed this round) and the game may end."""
-    state = data.draw(st.sampled_from([s for s in nea_positions if isinstance(s.pending, Turn | Headline)]))
-    sc = state.scenario
+    pool = [s for s in nea_positions if isinstance(s.pending, Turn | Headline)]
+    state = data.draw(st.sampled_from([*pool, new_game(effects_bench, seed=2)]))
+    sc, seat = state.scenario, state.to_act
+    assert seat is not None
+    dealt = sorted(c.id for d in sc.decks if d.owner is not None for c in d.cards)
+    cards = data.draw(st.lists(st.sampled_from(dealt), max_size=4, unique=True))
+    toggled = data.draw(st.sets(st.sampled_from(sorted(f.id for f in sc.flags)), max_size=3))
     values = data.draw(
-        st.dictionaries(
-            st.sampled_from(sc.slot_labels),
-            st.sampled_from([0, 0, -1, 1]),
-            max_size=8,
-        )
+        st.dictionaries(st.sampled_from(sc.slot_labels), st.sampled_from([0, 0, -1, 1]), max_size=8)
     )
     edges = {}
     for label, side in values.items():
@@ -229,4 +230,60 @@ def test_a_move_weighed_from_the_tracks_is_weighed_exactly(
             *(th.at - 1 if th.when == "rises" else th.at + 1 for th in track.thresholds),
         ]
         edges[label] = min(max(data.draw(st.sampled_from(marks)) + side, track.min), track.max)
-    _weighed_both_ways(with_tracks(state, edges))
+    state = give(with_tracks(state, edges), seat, *(c for c in cards if c not in state.hand(seat)))
+    _weighed_both_ways(evolve(state, flags=state.flags ^ toggled))
+
+
+@given(files=scenario_files(), seed=st.integers(0, 2**32))
+def test_moves_of_generated_scenarios_are_weighed_exactly(files: dict[str, str], seed: int) -> None:
+    """The same on scenarios of random shape (every kind of effect, caps, thresholds,
+    choices, other seats' events), along a random game, the seat to act holding every
+    card of the seats' decks as well as its own."""
+    folder = Path(tempfile.mkdtemp(prefix="brink-generated-"))
+    try:
+        state = new_game(write_scenario(files, folder), seed)
+        sc = state.scenario
+        dealt = [c.id for d in sc.decks if d.owner is not None for c in d.cards]
+        for _ in range(20):
+            if state.over:
+                break
+            if isinstance(state.pending, Turn | Headline):
+                seat = state.to_act
+                assert seat is not None
+                _weighed_both_ways(give(state, seat, *(c for c in dealt if c not in state.hand(seat))))
+            state = step(state, random_bot(state))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_plays_that_stop_or_may_not_fire_are_weighed_exactly(tmp_path: Path) -> None:
+    """The flow bench's cards rewritten into the cases real decks lack: a choice before
+    a shift (the look-ahead stops at it), a choice that only a flag opens (else no one
+    is asked and the shift follows), another seat's event that needs a flag (else only
+    the operation happens); each with the flag down and up."""
+    shutil.copytree(ENGINE_DATA / "flow", tmp_path / "flow")
+    north = tmp_path / "flow" / "north.yaml"
+    text = north.read_text()
+    for old, new in (
+        (
+            "[{shift: tension, by: 1}]",
+            "[{choose: self, prompt: Go?, options: [{label: Go}, {label: Stay}]}, {shift: tension, by: 1}]",
+        ),
+        (
+            "[{shift: tension, by: -1}]",
+            "[{choose: south, prompt: Go?, options: [{label: Go, requires: [{flag: alert}]}, {label: Stay, requires: [{flag: alert}]}]}, {shift: tension, by: -1}]",
+        ),
+        (
+            "    effects: [{shift: funds, by: 1}]",
+            "    requires: [{flag: alert}]\n    effects: [{shift: funds, by: 1}]",
+        ),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    north.write_text(text)
+    state = new_game(load_scenario(tmp_path / "flow"), 1)
+    while state.pending != Turn("north"):
+        state = step(state, BOTS["pass"](state))
+    state = give(with_tracks(state, {"north.funds": 5}), "north", "n-bluster", "n-build", "n-gift")
+    for flags in (state.flags - {"alert"}, state.flags | {"alert"}):
+        assert _weighed_both_ways(evolve(state, flags=flags))[0] > 0

@@ -17,12 +17,11 @@ from typing import TypeGuard
 from attrs import frozen
 
 from . import rng
-from .conditions import slots_for
-from .model import Action, Ctx, GameState, Pass, PlayCard, Scenario, Track, Turn
+from .model import Action, GameState, Pass, PlayCard, Scenario
 from .rules import legal_actions, lookahead
 from .search import search_bot
+from .shortcut import Shortcuts
 from .values import TracksValuer, Valuer, tracks_valuer, value, valuer
-from .vocab import Effect, Shift
 
 Bot = Callable[[GameState], Action]
 __all__ = [
@@ -104,85 +103,24 @@ def _plain_ops(action: Action, plan: _Plan) -> TypeGuard[PlayCard]:
     return isinstance(action, PlayCard) and action.mode == "ops" and action.card in plan.plain_cards
 
 
-#: What a play does to the tracks, in order, each move as (slot, by, track).
-Moves = tuple[tuple[int, int, Track], ...]
-
-
 class _Plan:
     """What the heuristic bot works out once per seat of a scenario, for every decision
-    it makes there: its valuer, its own cards, and what its plays move (`moves`)."""
+    it makes there: its valuer, its own cards, and what its moves do (`shortcut`)."""
 
     def __init__(self, sc: Scenario, seat: str) -> None:
-        self.scenario, self.seat = sc, seat
         self.worth: Valuer = valuer(sc, seat)
         self.worth_of_tracks: TracksValuer = tracks_valuer(sc, seat)
         #: The cards whose operations play fires no other seat's event.
         self.plain_cards = frozenset(c.id for c in sc.cards.values() if c.side in (None, seat))
-        self.known: dict[tuple[str, str, str | None, str | None], Moves | None] = {}
+        self.shortcuts = Shortcuts(sc, seat)
 
     def worth_after(self, state: GameState, action: Action, dice: int) -> float:
         """`worth(lookahead(state, action, dice, within_phase=True))`, the same float,
-        worked out without the look-ahead when it can be (`outcome`)."""
-        tracks = self.outcome(state, action)
-        if tracks is None:
+        worked out without the look-ahead when the move allows it (`shortcut`)."""
+        found = self.shortcuts.outcome(state, action)
+        if found is None:
             return self.worth(lookahead(state, action, dice, within_phase=True))
-        return self.worth_of_tracks(tracks, state.flags, state.round)
-
-    def outcome(self, state: GameState, action: Action) -> list[int] | None:
-        """The tracks `action` leads to within its phase, if nothing else `value` reads
-        (flags, round, ending) changes and no dice are thrown; else None.
-
-        That is so of a pass on a turn, and of a play whose effects (and cost) are all
-        `shift`s of uncapped tracks (`moves`) when no threshold is crossed: after it the
-        phase goes on to the next turn or headline, or skips a seat, or ends, none of
-        which `value` reads. A headline's pass is not: it may be the last, and reveal
-        the headlines."""
-        if isinstance(action, Pass):
-            return list(state.tracks) if isinstance(state.pending, Turn) else None
-        if not isinstance(action, PlayCard) or state.agenda:
-            return None
-        key = (action.card, action.mode, action.op, action.target)
-        moves = self.known[key] if key in self.known else self.known.setdefault(key, self.moves(action))
-        if moves is None:
-            return None
-        tracks = list(state.tracks)
-        for slot, by, track in moves:
-            old = tracks[slot]
-            new = min(max(old + by, track.min), track.max)
-            if any(th.reached(new) and not th.reached(old) for th in track.thresholds):
-                return None  # a threshold crossed: its effects, or the game's end, follow
-            tracks[slot] = new
-        return tracks
-
-    def moves(self, play: PlayCard) -> Moves | None:
-        """What a play moves, in the order `perform_play` moves it, if that is all it
-        does: the event's cost, then its effects; or, for operations on another seat's
-        card with no requirements, that seat's event, then the operation's effects.
-        None if something else happens (another kind of effect, a capped track)."""
-        sc, seat = self.scenario, self.seat
-        card = sc.cards[play.card]
-        if play.mode == "event":
-            cost = tuple((sc.slots[(t, seat)], -amount, sc.track_by_id[t]) for t, amount in card.cost.items())
-            shifts = _shifts(sc, card.effects, Ctx(seat, card.id, play.target))
-            return None if shifts is None or any(t.cap for _, _, t in cost) else cost + shifts
-        ops = _shifts(sc, sc.operation_by_id[play.op or ""].effects, Ctx(seat))
-        if card.side in (None, seat) or ops is None:
-            return ops
-        if card.requires:
-            return None  # whether the other seat's event fires depends on the state
-        event = _shifts(sc, card.effects, Ctx(card.side, card.id))
-        return None if event is None else event + ops
-
-
-def _shifts(sc: Scenario, effects: tuple[Effect, ...], ctx: Ctx) -> Moves | None:
-    """What `effects` move in a context, if they are all `shift`s of uncapped tracks."""
-    moves: list[tuple[int, int, Track]] = []
-    for e in effects:
-        if not isinstance(e, Shift) or sc.track_by_id[e.track].cap is not None:
-            return None
-        track = sc.track_by_id[e.track]
-        moves += [(slot, e.by, track) for slot in slots_for(e.track, e.seat, e.relation, ctx, sc)]
-    return tuple(moves)
+        return self.worth_of_tracks(found[0], found[1], state.round)
 
 
 def _plan(sc: Scenario, seat: str) -> _Plan:

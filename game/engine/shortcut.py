@@ -1,0 +1,133 @@
+"""Where a move leads, worked out without a look-ahead, for the moves that allow it.
+
+The heuristic bot weighs every legal move of every decision where its consequences end
+(`rules.lookahead(..., within_phase=True)`), and its judgement (`values`) reads only
+the tracks, the flags, the round and the ending. Most moves only shift tracks and raise
+or lower flags: an operation, many events, a pass. For those, while no threshold is
+crossed, the outcome is the current tracks and flags with the moves applied in order,
+clamped as `Draft.move_track` clamps them; what follows the move within its phase (the
+next seat's turn or headline, a skipped seat, the phase's end) changes nothing the
+valuer reads. Every other move (a threshold crossed, dice, a condition, a card drawn)
+is looked ahead as before. tests/test_bots.py holds the two ways equal on real games.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .conditions import seats_for, slots_for
+from .model import Action, Ctx, GameState, Headline, Pass, PlayCard, Scenario, Track, Turn
+from .vocab import Choose, ClearFlag, Effect, FlagIs, SetFlag, Shift
+
+
+class Shifted(NamedTuple):
+    """A track moved by `by`, clamped to its bounds and, while `lifted_by` (a flag) is
+    down, to its cap `cap_at` (or where it stands, if above)."""
+
+    slot: int
+    by: int
+    track: Track
+    lifted_by: str | None
+    cap_at: int
+
+
+class Flagged(NamedTuple):
+    """A flag raised or lowered."""
+
+    flag: str
+    raised: bool
+
+
+Steps = tuple[Shifted | Flagged, ...]
+
+
+class Shortcuts:
+    """The outcomes of one seat's moves, for the moves that allow it (see the module);
+    what each of its plays does is worked out once, the first time it is weighed."""
+
+    def __init__(self, sc: Scenario, seat: str) -> None:
+        self.scenario, self.seat = sc, seat
+        self.known: dict[tuple[str, str, str | None, str | None], Steps | None] = {}
+
+    def outcome(self, state: GameState, action: Action) -> tuple[list[int], frozenset[str]] | None:
+        """The tracks and flags `action` leads to within its phase, or None if it must
+        be looked ahead. A pass changes nothing, on a turn or on a headline that is not
+        the last (the last reveals the headlines). A headline is judged as played at
+        once, as `lookahead` judges it."""
+        if isinstance(action, Pass):
+            p = state.pending
+            if isinstance(p, Turn) or (
+                isinstance(p, Headline) and state.cursor + 1 < len(state.scenario.seat_ids)
+            ):
+                return list(state.tracks), state.flags
+            return None
+        if not isinstance(action, PlayCard) or state.agenda:
+            return None
+        key = (action.card, action.mode, action.op, action.target)
+        steps = self.known[key] if key in self.known else self.known.setdefault(key, self.steps(action))
+        if steps is None:
+            return None
+        tracks, flags = list(state.tracks), state.flags
+        for step in steps:
+            if isinstance(step, Flagged):
+                flags = flags | {step.flag} if step.raised else flags - {step.flag}
+                continue
+            slot, by, track, lifted_by, cap_at = step
+            old = tracks[slot]
+            top = track.max
+            if lifted_by is not None and lifted_by not in flags:
+                top = min(top, max(cap_at, old))
+            new = max(min(old + by, top), track.min)
+            if any(th.reached(new) and not th.reached(old) for th in track.thresholds):
+                return None  # a threshold crossed: its effects, or the game's end, follow
+            tracks[slot] = new
+        return tracks, flags
+
+    def steps(self, play: PlayCard) -> Steps | None:
+        """What a play does, in the order `rules.perform_play` does it, if it is only
+        steps: the event's cost, then its effects; or, for operations on another seat's
+        card with no requirements, that seat's event, then the operation's effects. A
+        choice in an event stops it (the look-ahead stops there too). None for anything
+        else."""
+        sc, seat = self.scenario, self.seat
+        card = sc.cards[play.card]
+        if play.mode == "event":
+            cost = _steps(sc, tuple(Shift(t, -amount) for t, amount in card.cost.items()), Ctx(seat))
+            event = _steps(sc, card.effects, Ctx(seat, card.id, play.target))
+            return None if cost is None or event is None else cost[0] + event[0]
+        ops = _steps(sc, sc.operation_by_id[play.op or ""].effects, Ctx(seat))
+        if card.side in (None, seat):
+            return None if ops is None else ops[0]
+        if card.requires or ops is None:
+            return None  # whether the other seat's event fires depends on the state
+        event = _steps(sc, card.effects, Ctx(card.side, card.id))
+        return None if event is None or event[1] else event[0] + ops[0]
+
+
+def _steps(sc: Scenario, effects: tuple[Effect, ...], ctx: Ctx) -> tuple[Steps, bool] | None:
+    """The steps `effects` take in a context, and whether a choice stops them; None if
+    one is of another kind (or a track's cap is lifted by anything but a flag)."""
+    steps: list[Shifted | Flagged] = []
+    for e in effects:
+        match e:
+            case Shift(track_id, by, seat, relation):
+                track = sc.track_by_id[track_id]
+                lifted_by, cap_at = None, track.max
+                if track.cap is not None:
+                    if not isinstance(track.cap.unless, FlagIs):
+                        return None
+                    lifted_by, cap_at = track.cap.unless.flag, track.cap.at
+                slots = slots_for(track_id, seat, relation, ctx, sc)
+                steps += [Shifted(slot, by, track, lifted_by, cap_at) for slot in slots]
+            case SetFlag(flag) | ClearFlag(flag):
+                steps.append(Flagged(flag, isinstance(e, SetFlag)))
+            case Choose(seat, _, options):
+                asked = seats_for(seat, ctx, sc)
+                if not asked:
+                    continue  # no one to ask: nothing happens
+                if len(asked) > 1 or all(o.requires for o in options):
+                    return None  # asked in turn; or whether it asks depends on the state
+                return tuple(steps), True
+            case _:
+                return None
+    return tuple(steps), False
