@@ -30,8 +30,8 @@ from game.engine import (
     step,
     view,
 )
-from game.engine.conditions import compiled_holds, holds, margin
-from game.engine.effects import Draft, resolve
+from game.engine.conditions import compiled_holds, holds, margin, slots_for
+from game.engine.effects import APPLY, Draft, resolve
 from game.engine.entries import (
     Capped,
     CardAdded,
@@ -673,6 +673,54 @@ def test_a_compiled_condition_answers_as_holds(
     state = evolve(state, tracks=tuple(values[: len(state.tracks)]), flags=frozenset(flags))
     ctx = Ctx(seat, target=target)
     assert compiled_holds(cond, effects_bench)(state, ctx) is holds(cond, state, ctx)
+
+
+@given(
+    track=st.sampled_from(["tension", "pressure", "calm", "funds", "credit", "trust"]),
+    by=st.integers(-4, 4),
+    seat=st.sampled_from([None, "all", "others", "bravo"]),
+    values=st.lists(st.integers(0, 10), min_size=16, max_size=16),
+    fired=st.sets(st.integers(0, 15)),
+    enforcing=st.booleans(),
+    quiet=st.booleans(),
+)
+def test_a_shift_moves_each_track_as_move_track_does(
+    effects_bench: Scenario,
+    track: str,
+    by: int,
+    seat: str | None,
+    values: list[int],
+    fired: set[int],
+    enforcing: bool,
+    quiet: bool,
+) -> None:
+    """A shift clamps and logs inline (a fast path): it moves, logs, stops at the cap
+    (lifted or not) and fires thresholds (some fired already) exactly as `move_track`
+    on each slot."""
+    sc = effects_bench
+    scope = sc.track_by_id[track].scope
+    shift = Shift(track, by, seat if scope == "seat" else None)
+    tracks = tuple(min(max(v, t.min), t.max) for v, t in zip(values, sc.slot_track, strict=False))
+    state = evolve(
+        new_game(sc, seed=1),
+        tracks=tracks,
+        fired=frozenset(
+            (s, n) for s in fired if s < len(tracks) for n, _ in enumerate(sc.slot_track[s].thresholds)
+        ),
+        flags=frozenset({"enforcing"} if enforcing else ()),
+    )
+    ctx = Ctx("alpha", "x", target="bravo")
+    fast, slow = Draft(state, quiet), Draft(state, quiet)
+    APPLY[Shift](shift, sc)(fast, ctx)
+    for slot in slots_for(track, shift.seat, None, ctx, sc):
+        slow.move_track(slot, slow.tracks[slot] + by, ctx)
+    assert (fast.tracks, fast.fired, fast.agenda, fast.ending, fast.entries) == (
+        slow.tracks,
+        slow.fired,
+        slow.agenda,
+        slow.ending,
+        slow.entries,
+    )
 
 
 def test_a_decision_inside_a_branch_keeps_the_rest_of_the_job_behind_it(start: GameState) -> None:

@@ -463,31 +463,40 @@ def _shift(e: Shift, sc: Scenario) -> Run:
     track, by, seat, relation = e.track, e.by, e.seat, e.relation
     fixed = fixed_slots(track, seat, relation, sc)
     bounds = sc.track_by_id[track]
-    lo, hi = bounds.min, bounds.max
-    # In a look-ahead (no log to write) a move on a track without a cap is just the
-    # clamp, done here without a call per slot, unless it crosses a threshold: those it
-    # can cross, moving this way, are `marks`, and `move_track` fires them.
-    quick = bounds.cap is None
+    lo, hi, cap = bounds.min, bounds.max, bounds.cap
+    lifted = None if cap is None else compiled_holds(cap.unless, sc)
+    ceiling = hi if cap is None else cap.at
+    labels = sc.slot_labels
+    # A move is the clamp and its log entry, done here without a call per slot (a game
+    # moves tracks some 300 times, its look-ahead thousands), unless the cap stops it
+    # short or it crosses a threshold: those it can cross, moving this way, are
+    # `marks`. Then `move_track` does it, saying so and firing the threshold.
+    # tests/test_effects.py holds this to `move_track`.
     rising = by > 0
     marks = tuple(th.at for th in bounds.thresholds if (th.when == "rises") == rising)
 
     def run(d: Draft, ctx: Ctx) -> None:
         slots = slots_for(track, seat, relation, ctx, d.scenario) if fixed is None else fixed
-        if quick and d.quiet:
-            tracks = d.tracks
-            for slot in slots:
-                old = tracks[slot]
-                value = old + by
-                new = lo if value < lo else hi if value > hi else value
-                for at in marks:
-                    if (old < at <= new) if rising else (new <= at < old):
-                        d.move_track(slot, value, ctx)
-                        break
-                else:
-                    tracks[slot] = new
-            return
+        tracks = d.tracks
         for slot in slots:
-            d.move_track(slot, d.tracks[slot] + by, ctx)
+            old = tracks[slot]
+            value = old + by
+            top = hi
+            if lifted is not None and not lifted(d, ctx):
+                top = min(hi, max(ceiling, old))
+            new = top if value > top else lo if value < lo else value
+            if value > new and top < hi:  # capped: `move_track` says so
+                d.move_track(slot, value, ctx)
+                continue
+            for at in marks:
+                if (old < at <= new) if rising else (new <= at < old):
+                    d.move_track(slot, value, ctx)
+                    break
+            else:
+                if new != old:
+                    tracks[slot] = new
+                    if not d.quiet:
+                        d.note_move(ctx, labels[slot], old, new)
 
     return run
 
@@ -713,12 +722,14 @@ class Script:
     row) with their `Run`s, compiled together when what holds them is: a look-ahead
     then resolves them without finding each `Run` by its effect's id."""
 
-    __slots__ = ("effects", "runs")
+    __slots__ = ("effects", "last", "lead")
 
     def __init__(self, effects: tuple[Effect, ...], scenario: Scenario) -> None:
         table = runs(scenario)
+        steps = tuple(table.get(id(e)) or table.make(e, scenario) for e in effects)
         self.effects = effects
-        self.runs = tuple(table.get(id(e)) or table.make(e, scenario) for e in effects)
+        #: All but the last `Run`, and the last: after it, nothing of the script is left.
+        self.lead, self.last = steps[:-1], steps[-1] if steps else None
 
 
 def run_now(d: Draft, script: Script, ctx: Ctx) -> None:
@@ -732,16 +743,16 @@ def run_now(d: Draft, script: Script, ctx: Ctx) -> None:
         d.push(effects, ctx)
         return
     base = d.agenda
-    steps = script.runs
-    last = len(steps) - 1
-    for k, run in enumerate(steps):
+    for k, run in enumerate(script.lead):
         run(d, ctx)
         if d.agenda is base and d.pending is None and d.ending is None:
             continue
-        if d.ending is None and k < last:  # an ending clears the agenda
+        if d.ending is None:  # an ending clears the agenda
             added = len(d.agenda) - len(base)
             d.agenda = (*d.agenda[:added], Job(effects[k + 1 :], ctx), *base)
         return
+    if script.last is not None:
+        script.last(d, ctx)  # whatever it sets off, none of the script waits behind it
 
 
 def resolve(d: Draft) -> None:

@@ -24,7 +24,7 @@ from attrs import frozen
 
 from . import rng
 from .conditions import all_hold, seats_for
-from .effects import Draft, Script, ctx_for, discard_card, resolve, run_now
+from .effects import APPLY, Draft, Run, Script, ctx_for, discard_card, resolve, run_now
 from .entries import (
     COST,
     Adjudicated,
@@ -78,7 +78,7 @@ from .model import (
     UpkeepPhase,
 )
 from .narrate import describe_condition, possessive
-from .vocab import OTHERS, Condition
+from .vocab import OTHERS, Condition, Shift
 
 #: The context of what no seat does: the round's phases, the final outcome.
 NOBODY = Ctx()
@@ -465,8 +465,8 @@ def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
     d.to_discard(card)
     if not d.quiet:
         d.note(Played, round=d.round, seat=seat, card=card.id, op=play.op, why=play.why)
-    for slot, amount in plan.costs:
-        d.move_track(slot, d.tracks[slot] - amount, plan.paid)
+    for pay in plan.costs:
+        pay(d, plan.paid)
     side = plan.side
     if side is not None and all_hold(card.requires, d, side):
         d.push(plan.script.effects, plan.ctx)  # after the other seat's event
@@ -487,13 +487,13 @@ class _Plan:
         seat = play.seat
         #: The card's own effects: its event, whoever plays it.
         self.event = Script(card.effects, sc)
-        #: An event's cost: each slot it is paid from, and how much (the log says "paid").
-        self.costs: tuple[tuple[int, int], ...] = ()
+        #: An event's cost: a shift down of each track it is paid from (the log says "paid").
+        self.costs: tuple[Run, ...] = ()
         self.paid = ctx_for(sc, seat, card.id, rule=COST)
         #: The other seat whose event an operations play sets off, if its requirements hold.
         self.side: Ctx | None = None
         if play.mode == "event":
-            self.costs = tuple((sc.slots[(t, seat)], amount) for t, amount in card.cost.items())
+            self.costs = tuple(APPLY[Shift](Shift(t, -amount), sc) for t, amount in card.cost.items())
             self.script, self.ctx = self.event, ctx_for(sc, seat, card.id, play.target)
             return
         op = sc.operation_by_id[play.op or ""]
