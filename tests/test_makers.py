@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.engine.entries import ENTRY_MAKERS, LogEntry, TrackMoved
+from game.engine.entries import ENTRY_MAKERS, LogEntry
 from game.engine.makers import maker
 from game.engine.model import GameState, PlayCard
 
@@ -64,10 +64,14 @@ def test_positional_arguments_fill_the_fields_in_order() -> None:
     assert state.legal_cache is None  # a field the caller does not give: its default
 
 
-def test_the_fast_entry_is_frozen() -> None:
-    moved = ENTRY_MAKERS[TrackMoved](round=1, track="tension", old=2, new=3)
+@pytest.mark.parametrize("cls", MADE, ids=lambda c: c.__name__)
+def test_what_a_maker_makes_is_frozen(cls: type) -> None:
+    """It is built unfrozen (`makers._twin`), then given its frozen class."""
+    made = maker(cls)(**{f.alias: 0 for f in attrs.fields(cls) if f.init})
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        moved.round = 2  # type: ignore[misc]
+        made.round = 2
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del made.round
 
 
 def test_a_class_that_checks_its_fields_gets_no_maker() -> None:

@@ -628,7 +628,7 @@ class Ending:
     adjudicated: bool = False
 
 
-@frozen
+@frozen(weakref_slot=False)  # nothing refers to a state weakly; see `makers._twin`
 class GameState:
     """One moment of a game. Build the first with `rules.new_game`, the rest with
     `rules.step`; read it for a seat through `view.view`."""
