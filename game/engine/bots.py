@@ -12,7 +12,6 @@ generator of the bot's own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeGuard
 
 from attrs import frozen
 
@@ -75,32 +74,29 @@ def heuristic_bot(state: GameState) -> Action:
     plan = _plan(state.scenario, seat)
     dice = _bot_rng(state, 2)  # the bot's guess at the dice, not the game's own
     jitters = rng.draws_below(_bot_rng(state, 3), 1000, len(acts))
+    plain, worth_after = plan.plain_cards, plan.worth_after
     scores: list[float] = []
+    own_ops: list[PlayCard] = []  # operations bought with one's own card, in order
     by_op: dict[str | None, float] = {}
     for action, jitter in zip(acts, jitters, strict=True):
-        if _plain_ops(action, plan):
-            op = action.op
-            score = by_op.get(op)
+        if isinstance(action, PlayCard) and action.mode == "ops" and action.card in plain:
+            own_ops.append(action)
+            score = by_op.get(action.op)
             if score is None:
-                score = by_op[op] = plan.worth_after(state, action, dice)
-            scores.append(score + jitter / 4000)
+                score = by_op[action.op] = worth_after(state, action, dice)
         else:
-            scores.append(plan.worth_after(state, action, dice) + jitter / 4000)
+            score = worth_after(state, action, dice)
+        scores.append(score + jitter / 4000)
     chosen = acts[scores.index(max(scores))]  # the first of the best
-    if not _plain_ops(chosen, plan):
+    op = next((a.op for a in own_ops if a is chosen), None)
+    if op is None:
         return chosen
     events: dict[str, float] = {}
     for action, score in zip(acts, scores, strict=True):
         if isinstance(action, PlayCard) and action.mode == "event":
             events[action.card] = max(events.get(action.card, float("-inf")), score)
-    op = chosen.op
-    same_op = [a for a in acts if _plain_ops(a, plan) and a.op == op]
+    same_op = [a for a in own_ops if a.op == op]
     return min(same_op, key=lambda a: events.get(a.card, float("-inf")))
-
-
-def _plain_ops(action: Action, plan: _Plan) -> TypeGuard[PlayCard]:
-    """An operations play whose card fires no other seat's event."""
-    return isinstance(action, PlayCard) and action.mode == "ops" and action.card in plan.plain_cards
 
 
 class _Plan:

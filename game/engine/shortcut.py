@@ -16,19 +16,22 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .conditions import seats_for, slots_for
-from .model import Action, Ctx, GameState, Headline, Pass, PlayCard, Scenario, Track, Turn
+from .model import Action, Ctx, GameState, Headline, Pass, PlayCard, Scenario, Turn
 from .vocab import Choose, ClearFlag, Effect, FlagIs, SetFlag, Shift
 
 
 class Shifted(NamedTuple):
-    """A track moved by `by`, clamped to its bounds and, while `lifted_by` (a flag) is
-    down, to its cap `cap_at` (or where it stands, if above)."""
+    """A track moved by `by`, clamped to its bounds `lo`..`hi` and, while `lifted_by` (a
+    flag) is down, to its cap `cap_at` (or where it stands, if above). `marks`: its
+    thresholds the move can cross, the rising ones if `by` is positive, else the falling."""
 
     slot: int
     by: int
-    track: Track
+    lo: int
+    hi: int
     lifted_by: str | None
     cap_at: int
+    marks: tuple[int, ...]
 
 
 class Flagged(NamedTuple):
@@ -47,7 +50,9 @@ class Shortcuts:
 
     def __init__(self, sc: Scenario, seat: str) -> None:
         self.scenario, self.seat = sc, seat
-        self.known: dict[tuple[str, str, str | None, str | None], Steps | None] = {}
+        #: Each play's steps, by the play's id: plays are made once per scenario
+        #: (`rules._made`), and the play is kept with them, so an id is never reused.
+        self.known: dict[int, tuple[PlayCard, Steps | None]] = {}
 
     def outcome(self, state: GameState, action: Action) -> tuple[list[int], frozenset[str]] | None:
         """The tracks and flags `action` leads to within its phase, or None if it must
@@ -63,8 +68,10 @@ class Shortcuts:
             return None
         if not isinstance(action, PlayCard) or state.agenda:
             return None
-        key = (action.card, action.mode, action.op, action.target)
-        steps = self.known[key] if key in self.known else self.known.setdefault(key, self.steps(action))
+        known = self.known.get(id(action))
+        if known is None or known[0] is not action:
+            known = self.known[id(action)] = (action, self.steps(action))
+        steps = known[1]
         if steps is None:
             return None
         tracks, flags = list(state.tracks), state.flags
@@ -72,14 +79,18 @@ class Shortcuts:
             if isinstance(step, Flagged):
                 flags = flags | {step.flag} if step.raised else flags - {step.flag}
                 continue
-            slot, by, track, lifted_by, cap_at = step
+            slot, by, lo, top, lifted_by, cap_at, marks = step
             old = tracks[slot]
-            top = track.max
             if lifted_by is not None and lifted_by not in flags:
                 top = min(top, max(cap_at, old))
-            new = max(min(old + by, top), track.min)
-            if any(th.reached(new) and not th.reached(old) for th in track.thresholds):
-                return None  # a threshold crossed: its effects, or the game's end, follow
+            new = old + by  # clamped as `Draft.move_track` clamps it
+            if new > top:
+                new = top
+            if new < lo:
+                new = lo
+            for at in marks:  # a threshold crossed: its effects, or the game's end, follow
+                if (old < at <= new) if by > 0 else (new <= at < old):
+                    return None
             tracks[slot] = new
         return tracks, flags
 
@@ -117,8 +128,12 @@ def _steps(sc: Scenario, effects: tuple[Effect, ...], ctx: Ctx) -> tuple[Steps, 
                     if not isinstance(track.cap.unless, FlagIs):
                         return None
                     lifted_by, cap_at = track.cap.unless.flag, track.cap.at
+                if by > 0:
+                    marks = tuple(th.at for th in track.thresholds if th.when == "rises")
+                else:
+                    marks = tuple(th.at for th in track.thresholds if th.when == "falls")
                 slots = slots_for(track_id, seat, relation, ctx, sc)
-                steps += [Shifted(slot, by, track, lifted_by, cap_at) for slot in slots]
+                steps += [Shifted(slot, by, track.min, track.max, lifted_by, cap_at, marks) for slot in slots]
             case SetFlag(flag) | ClearFlag(flag):
                 steps.append(Flagged(flag, isinstance(e, SetFlag)))
             case Choose(seat, _, options):
