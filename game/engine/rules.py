@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from attrs import frozen
 
 from . import rng
-from .conditions import all_hold, seats_for
+from .conditions import Test, all_hold, compiled_holds, seats_for
 from .effects import APPLY, Draft, Run, Script, ctx_for, discard_card, resolve, run_now
 from .entries import (
     COST,
@@ -78,7 +78,7 @@ from .model import (
     UpkeepPhase,
 )
 from .narrate import describe_condition, possessive
-from .vocab import OTHERS, Condition, Shift
+from .vocab import OTHERS, All, Condition, Shift
 
 #: The context of what no seat does: the round's phases, the final outcome.
 NOBODY = Ctx()
@@ -230,18 +230,27 @@ class CardPlays:
     ops: tuple[tuple[tuple[Condition, ...], Action], ...]
     #: The same operations when none has a requirement (the usual case), else None.
     free_ops: tuple[Action, ...] | None
+    #: The event's requirements as one compiled test (`compiled_holds`), or None if none.
+    test: Test | None
+    #: The event's plays, then the free operations': the plays when the event is open.
+    both: tuple[Action, ...]
 
-    def legal(self, state: GameState | Draft) -> list[Action]:
+    def event_open(self, state: GameState | Draft) -> bool:
+        """Whether the event may be played now (`unplayable` says None)."""
+        if not self.event or (self.test is not None and not self.test(state, self.ctx)):
+            return False
+        tracks = state.tracks
+        for slot, least in self.costs:  # noqa: SIM110 (a loop: `all` of a generator is 3x slower)
+            if tracks[slot] < least:
+                return False
+        return True
+
+    def legal(self, state: GameState | Draft) -> tuple[Action, ...] | list[Action]:
         """The plays legal now: the event's, then the operations'."""
-        acts: list[Action] = []
-        if self.event and (not self.requires or all_hold(self.requires, state, self.ctx)):
-            tracks = state.tracks
-            if all(tracks[slot] >= least for slot, least in self.costs):
-                acts += self.event
         if self.free_ops is not None:
-            acts += self.free_ops
-        else:
-            acts += [a for conds, a in self.ops if all_hold(conds, state, self.ctx)]
+            return self.both if self.event_open(state) else self.free_ops
+        acts = list(self.event) if self.event_open(state) else []
+        acts += [a for conds, a in self.ops if all_hold(conds, state, self.ctx)]
         return acts
 
 
@@ -285,7 +294,10 @@ def _plays_of(sc: Scenario, seat: str, card: Card, headline: bool) -> CardPlays:
         if card.ops and not headline and op.ops <= card.ops
     )
     free = None if any(conds for conds, _ in ops) else tuple(a for _, a in ops)
-    return CardPlays(Ctx(seat, card.id), event, card.requires, costs, ops, free)
+    needs = card.requires
+    test = None if not needs else compiled_holds(needs[0] if len(needs) == 1 else All(needs), sc)
+    both = event + (free or ())
+    return CardPlays(Ctx(seat, card.id), event, needs, costs, ops, free, test, both)
 
 
 def legal_actions(state: GameState) -> list[Action]:
@@ -311,7 +323,8 @@ def list_legal(state: GameState | Draft) -> list[Action]:
             acts: list[Action] = []
             for cid in state.hand(seat):
                 acts += plays[cid].legal(state)
-            return [*acts, _made(sc, Pass, seat)]
+            acts.append(_made(sc, Pass, seat))
+            return acts
         case Choice(seat, _, options, ctx):
             return [
                 _made(sc, PickOption, seat, i)
@@ -520,7 +533,9 @@ def _stale(d: Draft, play: PlayCard, card: Card) -> str | None:
     """Why a sealed play can no longer be made at its reveal, or None."""
     if play.card not in d.hand_of(play.seat):
         return NOT_IN_HAND
-    return unplayable(d, play.seat, card) if play.mode == "event" else None
+    if play.mode != "event" or card_plays(d.scenario, play.seat, False)[card.id].event_open(d):
+        return None  # (worked out once per seat and card, where `unplayable` looks it all up)
+    return unplayable(d, play.seat, card)
 
 
 def lookahead(state: GameState, action: Action, dice: int, within_phase: bool = False) -> Draft:
