@@ -42,7 +42,7 @@ from .engine.entries import (
     TrackMoved,
 )
 from .engine.model import Scenario, Threshold
-from .engine.narrate import card_name, describe, label_name, possessive, seat_name
+from .engine.narrate import card_name, describe, label_name, possessive, reason, seat_name
 from .engine.record import Player, Record
 from .engine.sim import CRISIS_DECK, UPKEEP, Summary
 from .engine.stats import difference, wilson
@@ -611,21 +611,28 @@ def _control_log(record: Record) -> list[str]:
 
 @define
 class _Line:
-    """One line of the timeline: what happened, then the track changes it caused."""
+    """One line of the timeline: what happened, then the track changes it caused, each
+    with the reason the log gives for it ("because sanctions pressure is at least 4")."""
 
     indent: str
     text: str
     kind: type[Entry] | None = None
     seat: str | None = None
     card: str | None = None
-    changes: list[str] = field(factory=list)
+    changes: list[tuple[str, str]] = field(factory=list)  # (what moved, why)
     passed: list[str] = field(factory=list)
 
     def render(self) -> list[str]:
         if self.passed:
             return _wrap_items("passed: ", self.passed, self.indent)
-        text = self.text + (" ⇒ " + ", ".join(self.changes) if self.changes else "")
-        return _wrap(text, self.indent, "      ")
+        said: list[tuple[list[str], str]] = []  # changes with one reason, the reason said once
+        for change, why in self.changes:
+            if said and said[-1][1] == why:
+                said[-1][0].append(change)
+            else:
+                said.append(([change], why))
+        changes = "; ".join(", ".join(moved) + (f" ({why})" if why else "") for moved, why in said)
+        return _wrap(self.text + (f" ⇒ {changes}" if changes else ""), self.indent, "      ")
 
 
 # Bookkeeping that the timeline leaves out: the public log says only "drew 2 cards".
@@ -648,7 +655,7 @@ def timeline(state: GameState) -> list[str]:
         elif isinstance(e, PhaseBegan):
             lines.append(_Line("  ", e.name, PhaseBegan))
         elif isinstance(e, TrackMoved):
-            change = f"{label_name(sc, e.track)} {e.old} → {e.new}"
+            change = (f"{label_name(sc, e.track)} {e.old} → {e.new}", reason(e, sc))
             if (
                 last is not None
                 and last.kind in _CAUSES
@@ -657,9 +664,14 @@ def timeline(state: GameState) -> list[str]:
             ):
                 last.changes.append(change)
             else:
-                lines.append(_Line("    ", _by(e, sc), TrackMoved, e.seat, e.card, [change]))
+                by = _by(
+                    e, sc
+                )  # and the rule that moved it, as the log names it: "Tourist boycott (China · …)"
+                by = f"{e.rule} ({by})" if e.rule and (e.seat or e.card) else e.rule or by
+                lines.append(_Line("    ", by, TrackMoved, e.seat, e.card, [change]))
         elif isinstance(e, ThresholdCrossed) and last is not None and last.changes:
-            last.changes[-1] += f" ({e.name})"
+            moved, why = last.changes[-1]
+            last.changes[-1] = (f"{moved} ({e.name})", why)
         elif isinstance(e, Passed) and not e.why:
             name = seat_name(sc, e.seat)
             if last is not None and last.passed:

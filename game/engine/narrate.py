@@ -279,11 +279,13 @@ def _cause(e: Entry, sc: Scenario, chosen: str = "") -> str:
 def _reason(e: Entry, sc: Scenario) -> str:
     """Why a rule made a change, as a closing parenthesis: " (because sanctions
     pressure is at least 4)", " (as every round)" for the upkeep's own changes."""
-    why = _why(e, sc)
+    why = reason(e, sc)
     return f" ({why})" if why else ""
 
 
-def _why(e: Entry, sc: Scenario) -> str:
+def reason(e: Entry, sc: Scenario) -> str:
+    """Why a rule made a change, in words: "because sanctions pressure is at least 4",
+    "as every round" (the upkeep's own changes), or nothing."""
     if e.because:
         return f"because {' and '.join(_holds(c, sc) for c in e.because)}"
     return "as every round" if not (e.seat or e.card or e.rule) else ""
@@ -551,7 +553,7 @@ def _moved(run: Sequence[TrackMoved], sc: Scenario, chosen: str = "") -> str:
     support 4 → 5 and lowered …" (`_changes`)."""
     first = run[0]
     changes = _changes(run, sc)
-    why = _why(first, sc)
+    why = reason(first, sc)
     if len(run) == 1:
         return f"{_cause(first, sc, chosen)} {changes}" + (f" ({why})" if why else "")
     return f"{_cause(first, sc, chosen)}" + (f", {why}," if why else "") + f" {changes}"
