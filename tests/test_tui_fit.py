@@ -12,6 +12,7 @@ from pathlib import Path
 import attrs
 import pytest
 from test_tui_support import THREE_AND_THREE, app_for, until_human
+from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Static
 
@@ -25,6 +26,7 @@ from game.tui.screens.curtain import CurtainScreen
 from game.tui.screens.dialogs import ActionDialog, Choice, TextScreen
 from game.tui.screens.table import TableScreen
 from game.tui.session import Session, launch
+from game.tui.widgets.decisions import DecisionList
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.meters import meter_lines, reached
 from game.tui.widgets.panels import AlliancesPanel, CrisisPanel, InForcePanel, NationsPanel, WorldPanel
@@ -238,3 +240,58 @@ async def test_after_a_resize_each_panel_is_as_tall_as_what_it_draws(nea2017: Sc
                 shown = app.screen.query_one(panel)
                 drawn = shown.draw(session.view(), shown.content_size.width)
                 assert shown.content_size.height == len(drawn.wrap(shown.content_size.width)), panel.__name__
+
+
+@pytest.mark.parametrize("down", [0, 2], ids=["first-playable", "moved"])
+@pytest.mark.parametrize("sizes", [((120, 40), (80, 24)), ((80, 24), (120, 40))], ids=["shrunk", "grown"])
+async def test_after_a_resize_the_hand_shows_its_top(
+    nea2017: Scenario, sizes: tuple[tuple[int, int], ...], down: int
+) -> None:
+    """Resized mid-game, the hand list shows its top (the first card) with the
+    highlighted card in view where both fit; else it is as little scrolled as shows
+    the highlighted card."""
+    session = Session.start(nea2017, 2017, THREE_AND_THREE)
+    app = app_for(session)
+    async with app.run_test(size=sizes[0]) as pilot:
+        await until_human(pilot, app, session)
+        await pilot.press(*["down"] * down)
+        for size in sizes[1:]:
+            await pilot.resize_terminal(*size)
+            for _ in range(3):
+                await pilot.pause()
+            hand = app.screen.query_one(DecisionList)
+            assert hand.highlighted is not None
+            top = hand._index_to_line[hand.highlighted]
+            below = top + hand._heights[hand.highlighted]
+            view = hand.scrollable_content_region.height
+            if below <= view:  # the top and the highlighted card fit at once
+                assert hand.scroll_offset.y == 0, f"the hand opens scrolled at {size}"
+            else:
+                assert hand.scroll_offset.y == min(below - view, top), (
+                    f"the hand is scrolled too far at {size}"
+                )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_hand_rows_fit_the_list_beside_its_scrollbar(
+    nea2017: Scenario, size: tuple[int, int]
+) -> None:
+    """Each row of the hand is laid out at the width the list shows it at, its
+    scrollbar apart, even when the list was empty (no scrollbar) as it laid them out:
+    no line runs over and wraps again without its indent."""
+    session = Session.start(nea2017, 2017, THREE_AND_THREE)
+    app = app_for(session)
+    async with app.run_test(size=size) as pilot:
+        await until_human(pilot, app, session)
+        hand = app.screen.query_one(DecisionList)
+        assert hand.shown is not None
+        hand.clear_options()  # as the table first shows a hand: into a list with no scrollbar
+        await pilot.pause()
+        hand.show(*hand.shown)
+        await pilot.pause()
+        width = hand.scrollable_content_region.width
+        assert hand.max_scroll_y > 0, "the hand is long enough to scroll"
+        for option in hand.options:
+            prompt = option.prompt
+            lines = (prompt if isinstance(prompt, Content) else Content(str(prompt))).split("\n")
+            assert all(line.cell_length <= width for line in lines), option.id

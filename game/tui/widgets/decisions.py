@@ -102,8 +102,25 @@ class DecisionList(NumberedList):
         self.shown: tuple[SeatView, str] | None = None
 
     def on_resize(self) -> None:
+        """Lay the rows out again at the new width once the resize has settled (before,
+        the list's region can still be the old one), then show the list's top."""
+        self.call_after_refresh(self._reflow)
+
+    def _reflow(self) -> None:
         if self.shown is not None:
             self.show(*self.shown)
+            self.call_after_refresh(self.show_top)
+
+    def show_top(self) -> None:
+        """The first rows in view, and the highlighted row too where both fit; else as
+        little scrolled as shows the highlighted row."""
+        self.scroll_home(animate=False, immediate=True)
+        row = self.highlighted
+        if (
+            row is not None
+            and self._index_to_line[row] + self._heights[row] > self.scrollable_content_region.height
+        ):
+            self.scroll_to_highlight()
 
     def show(self, seen: SeatView, waiting: str) -> None:
         """List the rows for `seen`, keeping the highlighted row where it still is."""
