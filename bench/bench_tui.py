@@ -8,7 +8,9 @@
   that shows its effect (target < 50 ms): moving through the hand and opening the
   decision dialog (to their last frame); confirming a pass (to the first frame: the
   action taken, autosaved, the table redrawn) and, for information, until the bots
-  after it (without their pause) have played up to the next person's decision.
+  after it (without their pause) have played up to the next person's decision;
+- **view**: `view()` after each step of a whole game (the table asks one after each
+  move), against telling the whole log afresh (what each view did before).
 
 Figures are medians (and worst) over several runs; a busy machine inflates them.
 """
@@ -119,8 +121,32 @@ async def key_latencies(runs: int) -> dict[str, list[float]]:
     return out
 
 
+def views_over_a_game() -> tuple[float, float, float]:
+    """Milliseconds a view takes after each step of a whole nea2017 game (as the table
+    asks one after each move), median and worst; and telling the whole last log afresh,
+    which a view did every time before it worded only what is new."""
+    from game.engine import load_scenario, new_game, step, view
+    from game.engine.bots import BOTS
+    from game.engine.narrate import tell
+
+    sc = load_scenario(ROOT / "decks" / "nea2017")
+    state, took = new_game(sc, 1), []
+    while not state.over:
+        state = step(state, BOTS["heuristic"](state))
+        start = time.perf_counter()
+        view(state, "usa")
+        took.append((time.perf_counter() - start) * 1000)
+    start = time.perf_counter()
+    tell(state.log, sc, "usa")
+    afresh = (time.perf_counter() - start) * 1000
+    return statistics.median(took), max(took), afresh
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    median, worst, afresh = views_over_a_game()
+    print("view after each step of a whole nea2017 game (the log worded only where new)")
+    print(f"  median {median:.2f} ms, worst {worst:.2f} ms; the last log told afresh: {afresh:.2f} ms")
     with tempfile.TemporaryDirectory() as home:
         os.environ["BRINK_HOME"] = home
         starts = [first_screen(home) for _ in range(5)]

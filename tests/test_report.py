@@ -12,7 +12,8 @@ from game.common import SPARK, sparkline
 from game.engine import GameState, Scenario, new_game, step
 from game.engine.bots import random_bot
 from game.engine.entries import Chose, Passed, Played, TrackMoved
-from game.engine.narrate import label_name, reason
+from game.engine.narrate import label_name
+from game.engine.narrate import reason as said_why
 from game.engine.record import Player, Record
 from game.engine.sim import SeatSummary, Summary, play_out
 from game.report import after_action, final_summary, summary_table
@@ -166,11 +167,11 @@ def test_the_timeline_gives_each_change_the_reason_the_log_gives(nea2017: Scenar
     pressure is at least 4", "as every round")."""
     state = play_out(new_game(nea2017, seed), dict.fromkeys(nea2017.seat_ids, "heuristic"))
     timeline = " ".join(after_action(state, _record(state)).split("TIMELINE")[1].split())  # unwrapped
-    moved = [e for e in state.log if isinstance(e, TrackMoved) and reason(e, nea2017)]
+    moved = [e for e in state.log if isinstance(e, TrackMoved) and said_why(e, nea2017)]
     assert any(e.because for e in moved)
     for e in moved:
         said = f"{label_name(nea2017, e.track)} {e.old} → {e.new}"
-        assert re.search(rf"{re.escape(said)}[^⇒]*?\({re.escape(reason(e, nea2017))}\)", timeline), said
+        assert re.search(rf"{re.escape(said)}[^⇒]*?\({re.escape(said_why(e, nea2017))}\)", timeline), said
 
 
 def test_timeline_has_every_round_and_every_play(nea2017: Scenario) -> None:

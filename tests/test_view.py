@@ -14,7 +14,7 @@ from game.engine import GameState, Pass, PickOption, PlayCard, Scenario, legal_a
 from game.engine.bots import BOTS
 from game.engine.entries import CardAdded, Drew, Played
 from game.engine.model import DecisionKind, DiscardCard
-from game.engine.narrate import describe_action, describe_decision
+from game.engine.narrate import describe_action, describe_decision, tell
 from game.engine.sim import play_out
 from game.engine.view import known_in_hand
 
@@ -195,3 +195,17 @@ def test_the_cards_known_in_hand_are_the_same_read_at_once_or_step_by_step(nea20
     for s, known in zip(states, kept, strict=True):
         nea2017.memo.clear()  # a scan of the whole log
         assert known_in_hand(s) == known
+
+
+def test_the_log_in_a_view_is_the_log_told_afresh(nea2017: Scenario) -> None:
+    """`view` words only what is new since the viewer's last view; after each step,
+    an undo (a shorter log), another viewer and another game it says what `tell` says."""
+    states = [new_game(nea2017, 3)]
+    while not states[-1].over:
+        states.append(step(states[-1], BOTS["heuristic"](states[-1])))
+    other = play_out(new_game(nea2017, 4), {})
+    walk = [*states, states[40], states[41], *states[60:70], other, states[-1]]
+    for seat in ("usa", None):
+        for state in walk:
+            told = [(line.at, line.text) for line in view(state, seat).log]
+            assert told == tell(state.log, nea2017, seat)

@@ -458,7 +458,9 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None, *, 
             assert_never(e)
 
 
-def tell(log: Sequence[LogEntry], scenario: Scenario, viewer: str | None = None) -> list[tuple[int, str]]:
+def tell(
+    log: Sequence[LogEntry], scenario: Scenario, viewer: str | None = None, start: int = 0
+) -> list[tuple[int, str]]:
     """The log as the room reads it, line by line, each with the index of its first
     entry: every entry in words (`describe`), except that what one card or rule did in a
     row (track changes, flags, an ongoing effect, a roll and what its row did) is one
@@ -466,10 +468,15 @@ def tell(log: Sequence[LogEntry], scenario: Scenario, viewer: str | None = None)
     reason says the reason once ("Upkeep, as every round, raised every nation's
     resources by 1 (…) and lowered …"); and a change made by a seat's answer to
     another's card names the option it chose. The entries stay as they are; only their
-    words are grouped."""
+    words are grouped. From `start` (the first entry of a line told before), only the
+    lines from there on: what follows cannot change the lines before it."""
     lines: list[tuple[int, str]] = []
     chose: Chose | None = None  # the last answer to a card's question, this turn
-    i = 0
+    for e in reversed(log[:start]):  # as it stood at `start`
+        if isinstance(e, (Chose, Played, Passed, PhaseBegan, RoundBegan)):
+            chose = e if isinstance(e, Chose) else None
+            break
+    i = start
     while i < len(log):
         e = log[i]
         if isinstance(e, Chose):

@@ -26,6 +26,7 @@ from .model import (
     Objective,
     PickDiscard,
     PlayCard,
+    Scenario,
     Turn,
 )
 from .narrate import label_name, tell
@@ -326,10 +327,7 @@ def view(state: GameState, seat: str | None) -> SeatView:
         hand=hand,
         prompt=_prompt(state, seat),
         legal=tuple(legal_actions(state)) if seat is not None and seat == to_act else (),
-        log=tuple(
-            LogLine(state.log[i].round, state.log[i].kind, state.log[i].seat, text, i)
-            for i, text in tell(state.log, sc, seat)
-        ),
+        log=_told(state, seat),
         deck_sizes=tuple(
             DeckSize(d.id, len(state.draw[i]), len(state.discard[i])) for i, d in enumerate(sc.decks)
         ),
@@ -338,6 +336,25 @@ def view(state: GameState, seat: str | None) -> SeatView:
         timeline=_timeline(state),
         paused=state.paused,
     )
+
+
+#: The log in words as each viewer last saw it: (scenario, log, its lines). A game's log
+#: only grows between two views (an undo or another game starts again), so a view words
+#: only what is new since: its last line (which what follows may extend) and after.
+_TOLD: dict[str | None, tuple[Scenario, tuple[LogEntry, ...], tuple[LogLine, ...]]] = {}
+
+
+def _told(state: GameState, seat: str | None) -> tuple[LogLine, ...]:
+    log, sc = state.log, state.scenario
+    seen = _TOLD.get(seat)
+    kept: tuple[LogLine, ...] = ()
+    start = 0
+    if seen is not None and seen[0] is sc and seen[2] and log[: len(seen[1])] == seen[1]:
+        kept, start = seen[2][:-1], seen[2][-1].at  # its last line may go on
+    told = tell(log, sc, seat, start)
+    lines = kept + tuple(LogLine(log[i].round, log[i].kind, log[i].seat, text, i) for i, text in told)
+    _TOLD[seat] = (sc, log, lines)
+    return lines
 
 
 def known_in_hand(state: GameState) -> dict[str, tuple[str, ...]]:
