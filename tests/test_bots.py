@@ -260,7 +260,8 @@ def test_plays_that_stop_or_may_not_fire_are_weighed_exactly(tmp_path: Path) -> 
     """The flow bench's cards rewritten into the cases real decks lack: a choice before
     a shift (the look-ahead stops at it), a choice that only a flag opens (else no one
     is asked and the shift follows), another seat's event that needs a flag (else only
-    the operation happens); each with the flag down and up."""
+    the operation happens), a flag raised and then tested by an `if` whose choice stops
+    what follows; each with the flag down and up."""
     shutil.copytree(ENGINE_DATA / "flow", tmp_path / "flow")
     north = tmp_path / "flow" / "north.yaml"
     text = north.read_text()
@@ -277,6 +278,11 @@ def test_plays_that_stop_or_may_not_fire_are_weighed_exactly(tmp_path: Path) -> 
             "    effects: [{shift: funds, by: 1}]",
             "    requires: [{flag: alert}]\n    effects: [{shift: funds, by: 1}]",
         ),
+        (
+            "[{set_flag: alert}]",
+            "[{set_flag: alert}, {if: {flag: alert}, then: [{choose: self, prompt: Go?, options: [{label: Go},"
+            " {label: Stay}]}]}, {shift: tension, by: 1}]",
+        ),
     ):
         assert text.count(old) == 1
         text = text.replace(old, new)
@@ -284,6 +290,6 @@ def test_plays_that_stop_or_may_not_fire_are_weighed_exactly(tmp_path: Path) -> 
     state = new_game(load_scenario(tmp_path / "flow"), 1)
     while state.pending != Turn("north"):
         state = step(state, BOTS["pass"](state))
-    state = give(with_tracks(state, {"north.funds": 5}), "north", "n-bluster", "n-build", "n-gift")
+    state = give(with_tracks(state, {"north.funds": 5}), "north", "n-bluster", "n-build", "n-gift", "n-quiet")
     for flags in (state.flags - {"alert"}, state.flags | {"alert"}):
         assert _weighed_both_ways(evolve(state, flags=flags))[0] > 0

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .conditions import seats_for, slots_for
+from .conditions import Test, compiled_holds, seats_for, slots_for
 from .model import Action, Ctx, GameState, Headline, Pass, PlayCard, Scenario, Turn
-from .vocab import Choose, ClearFlag, Effect, FlagIs, SetFlag, Shift
+from .vocab import Choose, ClearFlag, Effect, FlagIs, If, SetFlag, Shift
 
 
 class Shifted(NamedTuple):
@@ -41,7 +41,30 @@ class Flagged(NamedTuple):
     raised: bool
 
 
-Steps = tuple[Shifted | Flagged, ...]
+class Branch(NamedTuple):
+    """An `if`: the steps of `then` or of `otherwise`, by whether its condition holds
+    (for `ctx`) where the steps before it have left the game."""
+
+    test: Test
+    ctx: Ctx
+    then: Steps
+    otherwise: Steps
+
+
+class Stop(NamedTuple):
+    """A choice put to a seat: the look-ahead stops there, and so do the steps."""
+
+
+Steps = tuple[Shifted | Flagged | Branch | Stop, ...]
+
+
+class _Standing:
+    """The tracks and flags part-way through a play's steps, as a condition reads them."""
+
+    __slots__ = ("flags", "round", "scenario", "tracks")
+
+    def __init__(self, state: GameState, tracks: list[int], flags: frozenset[str]) -> None:
+        self.scenario, self.round, self.tracks, self.flags = state.scenario, state.round, tracks, flags
 
 
 class Shortcuts:
@@ -74,11 +97,39 @@ class Shortcuts:
         steps = known[1]
         if steps is None:
             return None
-        tracks, flags = list(state.tracks), state.flags
-        for step in steps:
-            if isinstance(step, Flagged):
-                flags = flags | {step.flag} if step.raised else flags - {step.flag}
-                continue
+        tracks = list(state.tracks)
+        done = _run(steps, state, tracks, state.flags)
+        return None if done is None else (tracks, done[0])
+
+    def steps(self, play: PlayCard) -> Steps | None:
+        """What a play does, in the order `rules.perform_play` does it, if it is only
+        steps: the event's cost, then its effects; or, for operations on another seat's
+        card with no requirements, that seat's event, then the operation's effects (a
+        choice in the event stops them: the operation waits on the agenda). None for
+        anything else."""
+        sc, seat = self.scenario, self.seat
+        card = sc.cards[play.card]
+        if play.mode == "event":
+            cost = _steps(sc, tuple(Shift(t, -amount) for t, amount in card.cost.items()), Ctx(seat))
+            event = _steps(sc, card.effects, Ctx(seat, card.id, play.target))
+            return None if cost is None or event is None else cost + event
+        ops = _steps(sc, sc.operation_by_id[play.op or ""].effects, Ctx(seat))
+        if card.side in (None, seat) or ops is None:
+            return ops
+        if card.requires:
+            return None  # whether the other seat's event fires depends on the state
+        event = _steps(sc, card.effects, Ctx(card.side, card.id))
+        return None if event is None else event + ops
+
+
+def _run(
+    steps: Steps, state: GameState, tracks: list[int], flags: frozenset[str]
+) -> tuple[frozenset[str], bool] | None:
+    """Take `steps` from `state` on `tracks` (changed in place) and `flags`: the flags
+    then, and whether a choice stopped them; None if a threshold is crossed (its
+    effects, or the game's end, follow: only a look-ahead can tell)."""
+    for step in steps:
+        if isinstance(step, Shifted):
             slot, by, lo, top, lifted_by, cap_at, marks = step
             old = tracks[slot]
             if lifted_by is not None and lifted_by not in flags:
@@ -88,37 +139,27 @@ class Shortcuts:
                 new = top
             if new < lo:
                 new = lo
-            for at in marks:  # a threshold crossed: its effects, or the game's end, follow
+            for at in marks:
                 if (old < at <= new) if by > 0 else (new <= at < old):
                     return None
             tracks[slot] = new
-        return tracks, flags
-
-    def steps(self, play: PlayCard) -> Steps | None:
-        """What a play does, in the order `rules.perform_play` does it, if it is only
-        steps: the event's cost, then its effects; or, for operations on another seat's
-        card with no requirements, that seat's event, then the operation's effects. A
-        choice in an event stops it (the look-ahead stops there too). None for anything
-        else."""
-        sc, seat = self.scenario, self.seat
-        card = sc.cards[play.card]
-        if play.mode == "event":
-            cost = _steps(sc, tuple(Shift(t, -amount) for t, amount in card.cost.items()), Ctx(seat))
-            event = _steps(sc, card.effects, Ctx(seat, card.id, play.target))
-            return None if cost is None or event is None else cost[0] + event[0]
-        ops = _steps(sc, sc.operation_by_id[play.op or ""].effects, Ctx(seat))
-        if card.side in (None, seat):
-            return None if ops is None else ops[0]
-        if card.requires or ops is None:
-            return None  # whether the other seat's event fires depends on the state
-        event = _steps(sc, card.effects, Ctx(card.side, card.id))
-        return None if event is None or event[1] else event[0] + ops[0]
+        elif isinstance(step, Flagged):
+            flags = flags | {step.flag} if step.raised else flags - {step.flag}
+        elif isinstance(step, Branch):
+            held = step.test(_Standing(state, tracks, flags), step.ctx)
+            done = _run(step.then if held else step.otherwise, state, tracks, flags)
+            if done is None or done[1]:
+                return done
+            flags = done[0]
+        else:
+            return flags, True
+    return flags, False
 
 
-def _steps(sc: Scenario, effects: tuple[Effect, ...], ctx: Ctx) -> tuple[Steps, bool] | None:
-    """The steps `effects` take in a context, and whether a choice stops them; None if
+def _steps(sc: Scenario, effects: tuple[Effect, ...], ctx: Ctx) -> Steps | None:
+    """The steps `effects` take in a context (ending with a `Stop` at a choice); None if
     one is of another kind (or a track's cap is lifted by anything but a flag)."""
-    steps: list[Shifted | Flagged] = []
+    steps: list[Shifted | Flagged | Branch | Stop] = []
     for e in effects:
         match e:
             case Shift(track_id, by, seat, relation):
@@ -136,13 +177,19 @@ def _steps(sc: Scenario, effects: tuple[Effect, ...], ctx: Ctx) -> tuple[Steps, 
                 steps += [Shifted(slot, by, track.min, track.max, lifted_by, cap_at, marks) for slot in slots]
             case SetFlag(flag) | ClearFlag(flag):
                 steps.append(Flagged(flag, isinstance(e, SetFlag)))
+            case If(cond, then, otherwise):
+                yes, no = _steps(sc, then, ctx), _steps(sc, otherwise, ctx)
+                if yes is None or no is None:
+                    return None
+                steps.append(Branch(compiled_holds(cond, sc), ctx, yes, no))
             case Choose(seat, _, options):
                 asked = seats_for(seat, ctx, sc)
                 if not asked:
                     continue  # no one to ask: nothing happens
                 if len(asked) > 1 or all(o.requires for o in options):
                     return None  # asked in turn; or whether it asks depends on the state
-                return tuple(steps), True
+                steps.append(Stop())
+                break  # what follows waits on the agenda
             case _:
                 return None
-    return tuple(steps), False
+    return tuple(steps)
