@@ -223,7 +223,6 @@ class CardPlays:
 
     ctx: Ctx
     event: tuple[Action, ...]
-    requires: tuple[Condition, ...]
     #: For each track the event costs: its slot and the least value that pays.
     costs: tuple[tuple[int, int], ...]
     #: The operations with their requirements, in the scenario's order.
@@ -297,7 +296,7 @@ def _plays_of(sc: Scenario, seat: str, card: Card, headline: bool) -> CardPlays:
     needs = card.requires
     test = None if not needs else compiled_holds(needs[0] if len(needs) == 1 else All(needs), sc)
     both = event + (free or ())
-    return CardPlays(Ctx(seat, card.id), event, needs, costs, ops, free, test, both)
+    return CardPlays(Ctx(seat, card.id), event, costs, ops, free, test, both)
 
 
 def legal_actions(state: GameState) -> list[Action]:
