@@ -1,7 +1,7 @@
 """`makers.maker`: the fast constructors make exactly what the attrs classes' own do.
 
-The log entries and `GameState` of every real step are made by them (`entries.ENTRY_MAKERS`,
-`Draft.freeze`, `Draft.note_move`), so an entry or a state that differed in any field, in
+The log entries and `GameState` of every real step are made by them (`entries.ENTRY_MAKERS`
+and `entries.fast`, `Draft.freeze`), so an entry or a state that differed in any field, in
 ==, hash or repr would change every log and every comparison of states.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.engine.entries import ENTRY_MAKERS, LogEntry
+from game.engine.entries import ENTRY_MAKERS, LogEntry, fast
 from game.engine.makers import maker
 from game.engine.model import GameState, PlayCard
 
@@ -37,6 +37,7 @@ def test_a_maker_takes_what_the_class_takes(cls: type) -> None:
 def test_every_kind_of_entry_has_its_maker() -> None:
     assert set(ENTRY_MAKERS) == set(get_args(LogEntry))
     assert all(made.__name__ == f"make_{cls.__name__}" for cls, made in ENTRY_MAKERS.items())
+    assert all(fast(cls) is made for cls, made in ENTRY_MAKERS.items())
 
 
 @pytest.mark.parametrize("cls", MADE, ids=lambda c: c.__name__)

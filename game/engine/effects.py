@@ -31,6 +31,7 @@ from .entries import (
     SkipNext,
     ThresholdCrossed,
     TrackMoved,
+    fast,
 )
 from .makers import maker
 from .model import (
@@ -99,7 +100,8 @@ def seat_decks(scenario: Scenario) -> tuple[str | None, ...]:
 
 #: `GameState(...)` for `Draft.freeze`, which makes one at every real step.
 _frozen_state = maker(GameState)
-_track_moved = maker(TrackMoved)
+_track_moved = fast(TrackMoved)
+_drew = fast(Drew)
 
 
 class Draft:
@@ -339,7 +341,7 @@ class Draft:
         if cards:
             self.hands[i] = self.hands[i] + cards
             if not self.quiet:
-                self.note(Drew, round=self.round, seat=seat, count=len(cards), cards=cards)
+                self.entries.append(_drew(round=self.round, seat=seat, count=len(cards), cards=cards))
 
     def threshold_ctx(self, owner: str, ctx: Ctx, rule: str) -> Ctx:
         """Whom a threshold's effects (its `rule`) are about: on a seat's track, `self`

@@ -13,7 +13,7 @@ tests/test_entries.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, get_args
+from typing import ClassVar, ParamSpec, TypeVar, get_args
 
 from attrs import frozen
 
@@ -329,6 +329,16 @@ LogEntry = (
 ENTRY_MAKERS: dict[Callable[..., LogEntry], Callable[..., LogEntry]] = {
     cls: maker(cls) for cls in get_args(LogEntry)
 }
+
+P = ParamSpec("P")
+E = TypeVar("E", bound=Entry)
+
+
+def fast(kind: Callable[P, E]) -> Callable[P, E]:
+    """`kind`'s maker, typed as `kind` itself (so mypy checks the fields given): for the
+    entries a real step logs most, made without `Draft.note`'s dict of keywords."""
+    return ENTRY_MAKERS[kind]  # type: ignore[index, return-value]
+
 
 #: Each kind's class, by its word.
 KINDS: dict[str, type[Entry]] = {cls.kind: cls for cls in get_args(LogEntry)}

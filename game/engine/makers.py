@@ -2,13 +2,14 @@
 
 A real `step` builds about six log entries and one `GameState`. attrs' frozen
 `__init__` sets each field through `object.__setattr__` (the class's own refuses), and
-calling the class goes through `type.__call__`, which packs keywords into a dict: about
-0.9 us for a `TrackMoved`. `maker(cls)` writes, once per class, a plain function with
-the same signature that builds the instance as an unfrozen twin of the class (the same
-base and slots, plain attribute stores, which Python makes fast) and then makes it a
-`cls` by assigning its `__class__`, which Python allows between classes of the same
-layout: about a third of the time. The object is the same in every way (type, ==,
-hash, repr, each field, frozen): tests/test_makers.py holds that for every class made so.
+calling the class goes through `type.__call__`, which packs keywords into a dict.
+`maker(cls)` writes, once per class, a plain function with the same signature that
+builds the instance as an unfrozen twin of the class (the same bases and slots, plain
+attribute stores, which Python makes fast) and then makes it a `cls` by assigning its
+`__class__`, which Python allows between classes of the same layout: 0.23 us for a
+`TrackMoved` (attrs: 0.88), 0.36 us for a `GameState` (attrs: 1.5). The object is the
+same in every way (type, ==, hash, repr, each field, frozen): tests/test_makers.py
+holds that for every class made so.
 
 Only for slotted attrs classes whose `__init__` does nothing but store its arguments:
 no validators, converters or `__attrs_post_init__` (`maker` refuses the others, so a

@@ -45,6 +45,7 @@ from .entries import (
     SideEvent,
     Skipped,
     TrackSet,
+    fast,
 )
 from .model import (
     INTERVENTIONS,
@@ -82,6 +83,9 @@ from .vocab import OTHERS, All, Condition, Shift
 
 #: The context of what no seat does: the round's phases, the final outcome.
 NOBODY = Ctx()
+
+#: The entries a step logs most after track moves, made without `Draft.note`'s dict.
+_committed, _played, _phase_began = fast(Committed), fast(Played), fast(PhaseBegan)
 
 
 class IllegalAction(ValueError):
@@ -442,7 +446,7 @@ def apply_action(d: Draft, action: Action, within_phase: bool = False) -> None:
             d.sealed = (*d.sealed, action)
             d.cursor += 1
             if not d.quiet:
-                d.note(Committed, round=d.round, seat=action.seat)
+                d.entries.append(_committed(round=d.round, seat=action.seat))
         case PlayCard():
             d.cursor += 1
             perform_play(d, action, checked=True)
@@ -476,7 +480,7 @@ def perform_play(d: Draft, play: PlayCard, checked: bool = False) -> None:
     d.take_from_hand(seat, card.id)
     d.to_discard(card)
     if not d.quiet:
-        d.note(Played, round=d.round, seat=seat, card=card.id, op=play.op, why=play.why)
+        d.entries.append(_played(round=d.round, seat=seat, card=card.id, op=play.op, why=play.why))
     for pay in plan.costs:
         pay(d, plan.paid)
     side = plan.side
@@ -740,7 +744,7 @@ def _advance(d: Draft, within_phase: bool = False) -> None:
             if all_hold(phase.when, d, NOBODY):
                 d.cursor = 0
                 if not d.quiet:
-                    d.note(PhaseBegan, round=d.round, name=phase.name)
+                    d.entries.append(_phase_began(round=d.round, name=phase.name))
                 flow.begin(d, phase)
             else:
                 _next_phase(d)
