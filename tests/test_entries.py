@@ -89,7 +89,7 @@ EXAMPLES: list[tuple[LogEntry, str]] = [
     ),
     (
         FlagChanged(round=1, seat="north", card="n-alert", flag="alert", raised=True),
-        "North's Alert: Alert is now in force",
+        "North's Alert: “Alert” is now in force",
     ),
     (Reshuffled(round=2, deck="north"), "The North deck ran out: its discards were shuffled back in"),
     (
@@ -199,7 +199,7 @@ PLAIN: list[tuple[LogEntry, str]] = [
     (
         CardAdded(round=1, card="rok-election", into="top", because=(FlagIs("caretaker"),)),
         "South Korean Election is now on top of the Crisis deck: it is drawn next round"
-        " (because Caretaker government in Seoul is in force)",
+        " (because “Caretaker government in Seoul” is in force)",
     ),
     (
         CardAdded(
@@ -272,7 +272,7 @@ PLAIN: list[tuple[LogEntry, str]] = [
     ),
     (
         Capped(round=1, seat="usa", card="usa-un-resolution", track="sanctions", at=5),
-        "Sanctions pressure stays at 5: it cannot go higher unless China enforcing sanctions is in force",
+        "Sanctions pressure stays at 5: it cannot go higher unless “China enforcing sanctions” is in force",
     ),
     (
         Rolled(
@@ -360,7 +360,7 @@ def test_a_cards_effects_read_as_one_sentence_and_a_choice_names_its_option(nea2
         " + 3 for Risk of miscalculation = 8: The incident spirals; raised Tension 6 → 7"
     ) in texts
     assert (
-        "North Korea's Trading Partners, because Secondary sanctions is not in force, raised North Korea's"
+        "North Korea's Trading Partners, because “Secondary sanctions” is not in force, raised North Korea's"
         " resources 1 → 3 and lowered Sanctions pressure 5 → 4"
     ) in texts
     assert (
@@ -400,7 +400,7 @@ def test_every_change_a_choice_made_names_the_choice(nea2017: Scenario) -> None:
     texts = [text for _, text in told]
     chose = texts.index("China chose “Enforce” for Beijing's Promise")
     assert texts[chose + 1] == (  # one paragraph, the choice said once
-        "China's choice of “Enforce” on Beijing's Promise put China enforcing sanctions in force; raised"
+        "China's choice of “Enforce” on Beijing's Promise put “China enforcing sanctions” in force; raised"
         " Sanctions pressure 4 → 6, and lowered North Korea's support 6 → 5 and China's 6 → 5"
     )
     assert not texts[chose + 2].startswith("China's choice")

@@ -242,16 +242,17 @@ def track_words(scenario: Scenario, label: str) -> str:
 
 def _holds(cond: Condition, scenario: Scenario) -> str:
     """A condition as a reason that holds: "sanctions pressure is at least 4",
-    "Caretaker government in Seoul is in force", "tension is below 7"."""
+    "“Caretaker government in Seoul” is in force" (a flag's name quoted, since some are
+    sentences: "“North Korea has struck” is in force"), "tension is below 7"."""
     match cond:
         case TrackIs(_, _, _, lo, hi):
             words = describe_condition(cond, scenario)
             bounds = _bounds(lo, hi)
             return f"{_lower(words[: -len(bounds)])}is {bounds}"
         case FlagIs(flag):
-            return f"{flag_name(scenario, flag)} is in force"
+            return f"“{flag_name(scenario, flag)}” is in force"
         case Not(FlagIs(flag)):
-            return f"{flag_name(scenario, flag)} is not in force"
+            return f"“{flag_name(scenario, flag)}” is not in force"
         case Not(TrackIs(track, seat, rel, lo, None)) if lo is not None:
             return _holds(TrackIs(track, seat, rel, None, lo - 1), scenario).replace(
                 f"at most {lo - 1}", f"below {lo}"
@@ -404,7 +405,7 @@ def describe(entry: LogEntry, scenario: Scenario, viewer: str | None = None, *, 
             return _threshold(e, sc)
         case FlagChanged():
             state = "is now in force" if e.raised else "is lifted"
-            return f"{_cause(e, sc, chosen)}: {flag_name(sc, e.flag)} {state}{_reason(e, sc)}"
+            return f"{_cause(e, sc, chosen)}: “{flag_name(sc, e.flag)}” {state}{_reason(e, sc)}"
         case Reshuffled():
             return f"The {sc.deck(e.deck).name} ran out: its discards were shuffled back in"
         case Discarded():
@@ -538,13 +539,14 @@ def _parts(run: Sequence[LogEntry]) -> list[Sequence[LogEntry]]:
 
 def _clause(part: Sequence[LogEntry], sc: Scenario) -> str:
     """One clause of a paragraph, to follow its cause: "raised Tension 5 → 6 (because
-    …)", "put THAAD deployed in force", "rolled 1d6 → 4: …"."""
+    …)", "put “THAAD deployed” in force", "rolled 1d6 → 4: …". A flag's name is quoted
+    there: some are sentences ("North Korea has struck") that would not read unquoted."""
     e = part[0]
     match e:
         case TrackMoved():
             return _changes([x for x in part if isinstance(x, TrackMoved)], sc) + _reason(e, sc)
         case FlagChanged():
-            flag = flag_name(sc, e.flag)
+            flag = f"“{flag_name(sc, e.flag)}”"
             return (f"put {flag} in force" if e.raised else f"lifted {flag}") + _reason(e, sc)
         case OngoingBegan():
             return f"made {e.name} take effect again {_again(e.rounds)}{_reason(e, sc)}"
