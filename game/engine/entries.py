@@ -7,7 +7,9 @@ error, which tests/test_entries.py catches for every class listed in `LogEntry`)
 
 To add a kind: a class here with a `kind` word (the UI styles log lines by it), a
 member of `LogEntry`, a case in `narrate.describe`, and an example in
-tests/test_entries.py.
+tests/test_entries.py. An entry keeps its fields as given (no validators or
+converters): the engine makes entries with `ENTRY_MAKERS`, which skip `__init__`
+(`makers.maker`, which refuses a class that checks its fields).
 """
 
 from __future__ import annotations
