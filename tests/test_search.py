@@ -48,7 +48,9 @@ def redeal(state: GameState, seat: str, gen: int) -> GameState:
     for pile in draw:
         shuffled, gen = dice.shuffled(gen, pile)
         piles.append(shuffled)
-    sealed = tuple(a if a.seat == seat else Pass(a.seat) if isinstance(a, PlayCard) else a for a in state.sealed)
+    sealed = tuple(
+        a if a.seat == seat else Pass(a.seat) if isinstance(a, PlayCard) else a for a in state.sealed
+    )
     return evolve(state, hands=tuple(hands), draw=tuple(piles), sealed=sealed, rng=gen ^ state.rng)
 
 
@@ -74,6 +76,7 @@ def test_sampled_worlds_keep_what_the_seat_sees(decisions: list[GameState]) -> N
         assert [len(h) for h in world.hands] == [len(h) for h in state.hands]
         assert sorted(c for h in world.hands for c in h) + sorted(c for p in world.draw for c in p) != []
         for deck in range(len(state.draw)):  # the same cards, hands and piles together
+
             def cards(s: GameState, k: int = deck) -> list[str]:
                 mine = [c for h in s.hands for c in h if s.scenario.cards[c].deck == s.scenario.decks[k].id]
                 return sorted([*mine, *s.draw[k]])
