@@ -51,7 +51,7 @@ def slots_for(
 ) -> tuple[int, ...]:
     """The slots in the track vector that a track reference names in this context
     (worked out once per reference and context: effects ask this all the time)."""
-    key = ("slots", track, seat, relation, ctx.seat, ctx.target)
+    key = (slots_for, track, seat, relation, ctx.seat, ctx.target)
     found: tuple[int, ...] | None = scenario.memo.get(key)
     if found is None:
         found = scenario.memo[key] = _slots_for(track, seat, relation, ctx, scenario)

@@ -449,7 +449,7 @@ def runs(scenario: Scenario) -> Runs:
 
 def _one_seat(e: Discard | Choose, seat: str, scenario: Scenario) -> Effect:
     """`e` for one of the seats it names, made once (so its `Run` is made once too)."""
-    key = (Runs, id(e), seat)  # `e` is the scenario's own, alive as long as it
+    key = (_one_seat, id(e), seat)  # `e` is the scenario's own, alive as long as it
     found: Effect | None = scenario.memo.get(key)
     if found is None:
         if isinstance(e, Discard):

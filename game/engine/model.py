@@ -263,8 +263,14 @@ class Outcome:
 
 
 class Memo(dict[object, Any]):
-    """Answers a scenario works out on first use. It travels empty (to a worker
-    process, say): it holds functions, and is quick to fill again."""
+    """Answers a scenario works out on first use: compiled effects and values, contexts,
+    slots, legal plays, bots' plans. Each is kept under a key that is, or begins with,
+    what owns it (its class or function: `(slots_for, ...)`, `(Ctx, ...)`), so owners
+    cannot collide and a reader can find who fills an entry. The owners look their
+    entries up inline (`get`, then set on a miss), not through a helper: some are asked
+    thousands of times a game, and a call each would cost about 5% of a bot game. It
+    travels empty (to a worker process, say): it holds functions, and is quick to fill
+    again."""
 
     def __reduce__(self) -> tuple[type, tuple[()]]:
         return (Memo, ())

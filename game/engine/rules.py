@@ -259,7 +259,7 @@ class CardPlays:
 
 def card_plays(sc: Scenario, seat: str, headline: bool) -> dict[str, CardPlays]:
     """Each card's `CardPlays` for `seat` on a turn (or a headline), by card id."""
-    key = ("plays", seat, headline)
+    key = (_PlaysByCard, seat, headline)
     plays: dict[str, CardPlays] | None = sc.memo.get(key)
     if plays is None:
         plays = sc.memo[key] = _PlaysByCard(sc, seat, headline)
@@ -830,9 +830,9 @@ def _asking(sc: Scenario, kind: type[Turn] | type[Headline]) -> tuple[Turn | Hea
     """Each seat's turn (or headline), in seat order, made once per scenario: every
     look-ahead ends by asking the next seat, and the decisions are frozen, so one
     stands for all equal ones (as `_made`'s do, but found by the kind alone)."""
-    found: tuple[Turn | Headline, ...] | None = sc.memo.get(kind)
+    found: tuple[Turn | Headline, ...] | None = sc.memo.get((_asking, kind))
     if found is None:
-        found = sc.memo[kind] = tuple(_made(sc, kind, seat) for seat in sc.seat_ids)
+        found = sc.memo[(_asking, kind)] = tuple(_made(sc, kind, seat) for seat in sc.seat_ids)
     return found
 
 
