@@ -204,7 +204,8 @@ def threshold_lines(s: Summary, scenario: Scenario) -> list[str]:
     for t in s.thresholds:
         if not t.crossed:
             continue
-        head = f"  {label_name(scenario, t.label)} {t.at} ({t.name}): {t.crossed} times; by "
+        times = "once" if t.crossed == 1 else f"{t.crossed} times"
+        head = f"  {label_name(scenario, t.label)} {t.at} ({t.name}): {times}; by "
         who = [f"{_seat_word(scenario, k)} {v}" for k, v in t.by.items()]
         lines += _wrap_items(head, who, "")
         cards = [f"{_card_label(scenario, k)} {v}" for k, v in t.cards.items()][:TOP_CARDS]

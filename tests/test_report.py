@@ -15,7 +15,7 @@ from game.engine.entries import Chose, Passed, Played, TrackMoved
 from game.engine.narrate import label_name
 from game.engine.narrate import reason as said_why
 from game.engine.record import Player, Record
-from game.engine.sim import SeatSummary, Summary, play_out
+from game.engine.sim import SeatSummary, Summary, ThresholdSummary, play_out
 from game.report import after_action, final_summary, summary_table
 
 RANDOM = "random"
@@ -117,6 +117,16 @@ def test_summary_table_lists_mixed_seats(nea2017: Scenario) -> None:
         _summary(nea2017), controls={**dict.fromkeys(nea2017.seat_ids, RANDOM), "usa": "heuristic"}
     )
     assert "Seats: usa heuristic, rok random" in summary_table(s, nea2017)
+
+
+def test_thresholds_crossed_say_once_and_n_times(nea2017: Scenario) -> None:
+    def crossed(n: int) -> ThresholdSummary:
+        return ThresholdSummary(0, "tension", 7, "On the brink", n, {"dprk": n}, {"some-card": n})
+
+    s = attrs.evolve(_summary(nea2017), thresholds=(crossed(1), attrs.evolve(crossed(3), at=9)))
+    text = summary_table(s, nea2017)
+    assert "Tension 7 (On the brink): once; by North Korea 1" in text
+    assert "Tension 9 (On the brink): 3 times; by North Korea 3" in text
 
 
 # ---------------------------------------------------------------------------- one game
