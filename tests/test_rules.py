@@ -213,7 +213,7 @@ def test_an_unaffordable_card_cannot_be_played(turn: GameState) -> None:
 
 def test_a_requirement_must_hold_to_play_the_event(turn: GameState) -> None:
     state = set_hand(turn, "north", "n-alert", "n-bluster")
-    with pytest.raises(IllegalAction, match="Alert cannot be played: needs Alert"):
+    with pytest.raises(IllegalAction, match="Alert cannot be played: needs “Alert”"):
         step(state, PlayCard("north", "n-alert"))
     assert PlayCard("north", "n-alert") in legal_actions(with_flags(state, "alert"))
 

@@ -120,13 +120,13 @@ def describe_condition(cond: Condition, scenario: Scenario, seat: str | None = N
                 prefix = ""
             return f"{prefix}{name} {_bounds(lo, hi)}"
         case FlagIs(flag):
-            return flag_name(scenario, flag)
+            return f"“{flag_name(scenario, flag)}”"
         case RoundIs(lo, hi):
             return f"round {_bounds(lo, hi)}"
         case SeatIs(seats):
             return "played by " + " or ".join(seat_name(scenario, s) for s in seats)
         case Not(FlagIs(flag)):
-            return f"no {flag_name(scenario, flag)}"
+            return f"no “{flag_name(scenario, flag)}”"
         case Not(inner):
             return f"not ({describe_condition(inner, scenario, seat)})"
         case All(conds):
