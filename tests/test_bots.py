@@ -293,3 +293,27 @@ def test_plays_that_stop_or_may_not_fire_are_weighed_exactly(tmp_path: Path) -> 
     state = give(with_tracks(state, {"north.funds": 5}), "north", "n-bluster", "n-build", "n-gift", "n-quiet")
     for flags in (state.flags - {"alert"}, state.flags | {"alert"}):
         assert _weighed_both_ways(evolve(state, flags=flags))[0] > 0
+
+
+def test_a_move_that_crosses_a_falling_threshold_is_looked_ahead(tmp_path: Path) -> None:
+    """A falling threshold whose effects move a track (the real decks have none that a
+    score reads): lowering Tension onto it fires it, so the move is looked ahead, not
+    weighed from the tracks; one step short of it, the move is weighed from the tracks."""
+    shutil.copytree(ENGINE_DATA / "flow", tmp_path / "flow")
+    scenario = tmp_path / "flow" / "scenario.yaml"
+    text = scenario.read_text()
+    old = "      - {at: 10, name: War, end: war}\n"
+    assert text.count(old) == 1
+    thaw = "      - {at: 2, name: Thaw, when: falls, effects: [{shift: funds, seat: north, by: 1}]}\n"
+    scenario.write_text(text.replace(old, old + thaw))
+    state = new_game(load_scenario(tmp_path / "flow"), 1)
+    while state.pending != Turn("north"):
+        state = step(state, BOTS["pass"](state))
+    build = PlayCard("north", "n-build", "event")
+    for tension, fires in ((3, True), (4, False)):
+        here = give(with_tracks(state, {"tension": tension, "north.funds": 3}), "north", "n-build")
+        assert build in legal_actions(here)
+        ahead = lookahead(here, build, here.rng, within_phase=True)
+        assert ahead.tracks[here.scenario.slots[("funds", "north")]] == (2 if fires else 1)
+        assert (_plan(here.scenario, "north").shortcuts.outcome(here, build) is None) == fires
+        _weighed_both_ways(here)
