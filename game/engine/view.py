@@ -26,7 +26,6 @@ from .model import (
     Objective,
     PickDiscard,
     PlayCard,
-    Scenario,
     Turn,
 )
 from .narrate import label_name, tell
@@ -338,23 +337,28 @@ def view(state: GameState, seat: str | None) -> SeatView:
     )
 
 
-#: The log in words as each viewer last saw it: (scenario, log, its lines). A game's log
-#: only grows between two views (an undo or another game starts again), so a view words
-#: only what is new since: its last line (which what follows may extend) and after.
-_TOLD: dict[str | None, tuple[Scenario, tuple[LogEntry, ...], tuple[LogLine, ...]]] = {}
-
-
 def _told(state: GameState, seat: str | None) -> tuple[LogLine, ...]:
+    """The log in words for `seat`. A game's log only grows between two views (an undo
+    or another game starts again), so the words last given to this viewer are kept in
+    the scenario's memo and only what is new is worded: from their last line (which
+    what follows may extend) on."""
     log, sc = state.log, state.scenario
-    seen = _TOLD.get(seat)
+    key = (_told, seat)
+    seen: tuple[tuple[LogEntry, ...], tuple[LogLine, ...]] | None = sc.memo.get(key)
     kept: tuple[LogLine, ...] = ()
     start = 0
-    if seen is not None and seen[0] is sc and seen[2] and log[: len(seen[1])] == seen[1]:
-        kept, start = seen[2][:-1], seen[2][-1].at  # its last line may go on
+    if seen is not None and seen[1] and _grown(seen[0], log):
+        kept, start = seen[1][:-1], seen[1][-1].at  # its last line may go on
     told = tell(log, sc, seat, start)
     lines = kept + tuple(LogLine(log[i].round, log[i].kind, log[i].seat, text, i) for i, text in told)
-    _TOLD[seat] = (sc, log, lines)
+    sc.memo[key] = (log, lines)
     return lines
+
+
+def _grown(before: tuple[LogEntry, ...], log: tuple[LogEntry, ...]) -> bool:
+    """Whether `log` is `before` with entries added (the same game, later): a scan of
+    `before` may then go on from where it stopped."""
+    return before is log or (len(before) <= len(log) and log[: len(before)] == before)
 
 
 def known_in_hand(state: GameState) -> dict[str, tuple[str, ...]]:
@@ -367,11 +371,7 @@ def known_in_hand(state: GameState) -> dict[str, tuple[str, ...]]:
     same game reads only the entries written since."""
     log = state.log
     last: _Known | None = state.scenario.memo.get(_Known)
-    if (
-        last is not None
-        and len(last.log) <= len(log)
-        and (last.log is log or log[: len(last.log)] == last.log)
-    ):
+    if last is not None and _grown(last.log, log):
         where, seen = dict(last.where), len(last.log)
     else:
         where, seen = {}, 0
